@@ -1,0 +1,53 @@
+package ec.gob.iess.clave;
+
+import java.time.Instant;
+import java.util.Map;
+
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.counter.Totp;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The commands of {@code java -jar clave.jar}: {@code audit verify} checks the audit chain and exits
+ * non-zero on a break; {@code totp SECRET} prints the current code of a TOTP secret (for the demo
+ * staff users, or to check an authenticator app).
+ */
+final class CommandLine {
+
+	private CommandLine() {
+	}
+
+	static boolean isCommand(String[] args) {
+		return args.length > 0 && !args[0].startsWith("-");
+	}
+
+	static int run(String[] args) {
+		if (args.length == 2 && "audit".equals(args[0]) && "verify".equals(args[1])) {
+			return auditVerify();
+		}
+		if (args.length == 2 && "totp".equals(args[0])) {
+			System.out.println(Totp.code(args[1], Instant.now()));
+			return 0;
+		}
+		System.err.println("Uso: java -jar clave.jar [audit verify | totp SECRETO]");
+		return 2;
+	}
+
+	private static int auditVerify() {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(ClaveApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(Map.of("clave.demo-data", "false", "spring.main.banner-mode", "off", "logging.level.root", "WARN"));
+		try (ConfigurableApplicationContext context = builder.run()) {
+			AuditLog.ChainVerification result = context.getBean(AuditLog.class).verify();
+			if (result.intact()) {
+				System.out.println("Cadena de auditoría íntegra: " + result.entries() + " eventos verificados.");
+				return 0;
+			}
+			System.out.println("Cadena de auditoría ROTA en el evento " + result.brokenAt() + ": " + result.problem());
+			return 1;
+		}
+	}
+}

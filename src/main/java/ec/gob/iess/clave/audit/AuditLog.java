@@ -1,0 +1,132 @@
+package ec.gob.iess.clave.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one audit writer. An event joins the transaction of the change it records, so the two commit
+ * or fail together; appends take the chain's head row lock, so they are serial across nodes.
+ */
+@Service
+public class AuditLog {
+
+	private static final int MAX_DETAIL = 500;
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+
+	AuditLog(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public void record(AuditType type, String account, Outcome outcome, Origin origin, String detail) {
+		Head head = jdbc.sql("select last_id, last_hash from audit_head where id = 1 for update")
+			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+			.single();
+		long id = head.lastId + 1;
+		// Millisecond precision survives every database's timestamp type, so the hash recomputes exactly.
+		Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		String shortDetail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+		String hash = AuditEntry.hashOf(id, at, type.name(), account, origin.actor(), origin.channel().name(), origin.ip(),
+				outcome.name(), shortDetail, head.lastHash);
+		jdbc.sql("""
+				insert into audit_events (id, at, type, account, actor, channel, ip, outcome, detail, prev_hash, hash)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, Timestamp.from(at), type.name(), account, origin.actor(), origin.channel().name(), origin.ip(),
+					outcome.name(), shortDetail, head.lastHash, hash)
+			.update();
+		jdbc.sql("update audit_head set last_id = ?, last_hash = ? where id = 1").params(id, hash).update();
+	}
+
+	/** Newest first; {@code account} null means every account. */
+	@Transactional(readOnly = true)
+	public List<AuditEntry> search(String account, int limit) {
+		int bounded = Math.max(1, Math.min(limit, 1000));
+		if (account == null) {
+			return jdbc.sql("select * from audit_events order by id desc fetch first " + bounded + " rows only")
+				.query(AuditLog::entry)
+				.list();
+		}
+		return jdbc.sql("select * from audit_events where account = ? order by id desc fetch first " + bounded + " rows only")
+			.param(account)
+			.query(AuditLog::entry)
+			.list();
+	}
+
+	/** Walks the whole chain in order; the first broken link, if any, is reported. */
+	@Transactional(readOnly = true)
+	public ChainVerification verify() {
+		ChainWalk walk = new ChainWalk();
+		jdbc.sql("select * from audit_events order by id").query(rs -> {
+			walk.accept(entry(rs, 0));
+		});
+		Head head = jdbc.sql("select last_id, last_hash from audit_head where id = 1")
+			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+			.single();
+		if (walk.brokenAt == null && (head.lastId != walk.lastId || !head.lastHash.equals(walk.lastHash))) {
+			return new ChainVerification(walk.count, head.lastId, "the chain's head does not match its last row");
+		}
+		return new ChainVerification(walk.count, walk.brokenAt, walk.problem);
+	}
+
+	/** @param brokenAt id of the first bad row, {@code null} when the chain is whole */
+	public record ChainVerification(long entries, Long brokenAt, String problem) {
+
+		public boolean intact() {
+			return brokenAt == null;
+		}
+	}
+
+	private static final class ChainWalk {
+
+		long count;
+		long lastId;
+		String lastHash = "0".repeat(64);
+		Long brokenAt;
+		String problem;
+
+		void accept(AuditEntry entry) {
+			count++;
+			if (brokenAt != null) {
+				return;
+			}
+			if (entry.id() != lastId + 1) {
+				fail(entry, "row missing before this one");
+			}
+			else if (!entry.previousHash().equals(lastHash)) {
+				fail(entry, "previous hash does not match");
+			}
+			else if (!entry.recomputeHash().equals(entry.hash())) {
+				fail(entry, "row content does not match its hash");
+			}
+			lastId = entry.id();
+			lastHash = entry.hash();
+		}
+
+		private void fail(AuditEntry entry, String why) {
+			brokenAt = entry.id();
+			problem = why;
+		}
+	}
+
+	private static AuditEntry entry(ResultSet rs, int row) throws SQLException {
+		return new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), AuditType.valueOf(rs.getString("type")),
+				rs.getString("account"), rs.getString("actor"), Channel.valueOf(rs.getString("channel")), rs.getString("ip"),
+				Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"), rs.getString("prev_hash"),
+				rs.getString("hash"));
+	}
+
+	private record Head(long lastId, String lastHash) {
+	}
+}

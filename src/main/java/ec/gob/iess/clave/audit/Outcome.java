@@ -1,0 +1,5 @@
+package ec.gob.iess.clave.audit;
+
+public enum Outcome {
+	SUCCESS, FAILURE
+}

@@ -1,0 +1,156 @@
+package ec.gob.iess.clave.counter;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.credential.Account;
+import ec.gob.iess.clave.credential.AccountKind;
+import ec.gob.iess.clave.credential.CredentialAdministration;
+import ec.gob.iess.clave.credential.CredentialAdministration.TemporaryClave;
+import ec.gob.iess.clave.identity.Cedula;
+import ec.gob.iess.clave.identity.FingerprintCode;
+import ec.gob.iess.clave.identity.InvalidIdentifierException;
+import ec.gob.iess.clave.identity.Person;
+import ec.gob.iess.clave.identity.PersonRole;
+import ec.gob.iess.clave.identity.Persons;
+import ec.gob.iess.clave.identity.VerifiedContact;
+import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.web.ErrorCode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What an agent does for a person at the counter. Every action is audited with agent and centre. */
+@Service
+class CounterService {
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
+	private static final Pattern MOBILE = Pattern.compile("(?:\\+593|0)(9\\d{8})");
+	private static final Pattern NAMES = Pattern.compile("[\\p{L}][\\p{L}\\p{M} '.-]{0,99}");
+
+	record PersonData(String firstNames, String lastNames, LocalDate birthDate, String fingerprintCode,
+			Set<PersonRole> roles) {
+	}
+
+	record PersonView(Person person, Account account) {
+	}
+
+	private final Persons persons;
+	private final CredentialAdministration credentials;
+	private final AuditLog audit;
+	private final Clock clock;
+
+	CounterService(Persons persons, CredentialAdministration credentials, AuditLog audit, Clock clock) {
+		this.persons = persons;
+		this.credentials = credentials;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	static Cedula cedula(String raw) {
+		try {
+			return Cedula.parse(raw);
+		}
+		catch (InvalidIdentifierException e) {
+			throw new ClaveException(ErrorCode.INVALID_CEDULA);
+		}
+	}
+
+	/** Registers or updates a person; answers true when new. The verified contact is left as it was. */
+	@Transactional
+	boolean register(Cedula cedula, PersonData data, Origin origin) {
+		FingerprintCode code;
+		try {
+			code = FingerprintCode.parse(data.fingerprintCode());
+		}
+		catch (InvalidIdentifierException e) {
+			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+		}
+		if (!validName(data.firstNames()) || !validName(data.lastNames()) || data.birthDate() == null
+				|| data.birthDate().isAfter(LocalDate.now(clock)) || data.birthDate().getYear() < 1900
+				|| data.roles() == null || data.roles().isEmpty()) {
+			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+		}
+		boolean created = persons.save(new Person(cedula, data.firstNames().strip(), data.lastNames().strip(),
+				data.birthDate(), code, data.roles(), null));
+		credentials.ensureAccount(cedula.value(), AccountKind.ASEGURADO);
+		audit.record(created ? AuditType.PERSON_REGISTERED : AuditType.PERSON_UPDATED, cedula.value(), Outcome.SUCCESS,
+				origin, null);
+		return created;
+	}
+
+	PersonView view(Cedula cedula) {
+		Person person = persons.find(cedula).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		Account account = credentials.find(cedula.value()).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		return new PersonView(person, account);
+	}
+
+	/**
+	 * Records the email and mobile the person showed in person. The fingerprint image is checked for
+	 * being a PNG; matching it against an enrolled finger comes with the biometric module.
+	 */
+	@Transactional
+	void verifyContact(Cedula cedula, String email, String mobile, String fingerprintImage, Origin origin,
+			String agent, String center) {
+		persons.find(cedula).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		String normalisedEmail = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+		if (normalisedEmail == null || normalisedEmail.length() > 254 || !EMAIL.matcher(normalisedEmail).matches()) {
+			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+		}
+		var mobileMatch = mobile == null ? null : MOBILE.matcher(mobile.replaceAll("[\\s-]", ""));
+		if (mobileMatch == null || !mobileMatch.matches()) {
+			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+		}
+		if (fingerprintImage != null && !isPng(fingerprintImage)) {
+			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+		}
+		persons.verifyContact(cedula, new VerifiedContact(normalisedEmail, "+593" + mobileMatch.group(1), clock.instant(),
+				center, agent));
+		audit.record(AuditType.CONTACT_VERIFIED, cedula.value(), Outcome.SUCCESS, origin, null);
+	}
+
+	TemporaryClave issueTemporary(Cedula cedula, Origin origin) {
+		persons.find(cedula).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		return credentials.issueTemporary(cedula.value(), origin);
+	}
+
+	void unlock(Cedula cedula, Origin origin) {
+		view(cedula);
+		credentials.unlock(cedula.value(), origin);
+	}
+
+	void suspend(Cedula cedula, String reason, Origin origin) {
+		view(cedula);
+		if (reason == null || reason.isBlank() || reason.length() > 500) {
+			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+		}
+		credentials.suspend(cedula.value(), reason.strip(), origin);
+	}
+
+	void reactivate(Cedula cedula, Origin origin) {
+		view(cedula);
+		credentials.reactivate(cedula.value(), origin);
+	}
+
+	private static boolean validName(String name) {
+		return name != null && NAMES.matcher(name.strip()).matches();
+	}
+
+	private static boolean isPng(String base64) {
+		try {
+			byte[] bytes = Base64.getMimeDecoder().decode(base64);
+			return bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
+		}
+		catch (IllegalArgumentException e) {
+			return false;
+		}
+	}
+}

@@ -1,0 +1,65 @@
+package ec.gob.iess.clave.counter;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.credential.Hashing;
+import ec.gob.iess.clave.credential.PasswordContext;
+import ec.gob.iess.clave.credential.PasswordPolicy;
+import ec.gob.iess.clave.credential.WeakReason;
+import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.web.ErrorCode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Staff accounts: created by an administrator (or the bootstrap settings), each with its own TOTP secret. */
+@Service
+public class StaffAdministration {
+
+	private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,64}");
+
+	public record CreatedStaff(String username, String totpSecret) {
+	}
+
+	private final StaffUsers staff;
+	private final Hashing hashing;
+	private final PasswordPolicy policy;
+	private final AuditLog audit;
+
+	StaffAdministration(StaffUsers staff, Hashing hashing, PasswordPolicy policy, AuditLog audit) {
+		this.staff = staff;
+		this.hashing = hashing;
+		this.policy = policy;
+		this.audit = audit;
+	}
+
+	@Transactional
+	public CreatedStaff create(String username, String password, Set<StaffRole> roles, String center, String totpSecret,
+			Origin origin) {
+		if (username == null || !USERNAME.matcher(username).matches() || roles.isEmpty() || center == null
+				|| center.isBlank() || center.length() > 100) {
+			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+		}
+		List<WeakReason> reasons = policy.check(password, new PasswordContext(username, List.of(username), null));
+		if (!reasons.isEmpty()) {
+			throw ClaveException.weakPassword(reasons.stream().map(Enum::name).toList());
+		}
+		if (staff.find(username).isPresent()) {
+			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+		}
+		String secret = totpSecret != null ? totpSecret : Totp.newSecret();
+		staff.insert(username, hashing.hash(password), roles, center.strip(), secret);
+		audit.record(AuditType.STAFF_USER_CREATED, null, Outcome.SUCCESS, origin, username + " " + roles + " " + center);
+		return new CreatedStaff(username, secret);
+	}
+
+	public boolean anyAdministrator() {
+		return staff.anyAdministrator();
+	}
+}

@@ -1,0 +1,47 @@
+package ec.gob.iess.clave.credential;
+
+import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.web.ErrorCode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Argon2id behind the concurrency gate: every hash in Clave goes through here, so memory stays
+ * bounded and excess load is shed with 503 + Retry-After instead of queueing without end.
+ */
+@Component
+public class Hashing {
+
+	private final PasswordHasher hasher;
+	private final HashingGate gate;
+
+	Hashing(PasswordHasher hasher, HashingGate gate) {
+		this.hasher = hasher;
+		this.gate = gate;
+	}
+
+	/** Verifies against {@code phc}, or against a dummy hash when there is none, so timing tells nothing. */
+	public boolean verify(CharSequence clave, String phc) {
+		String target = phc == null ? hasher.dummyHash() : phc;
+		CharSequence candidate = clave == null ? "" : clave;
+		boolean matches = guarded(() -> hasher.verify(candidate, target));
+		return matches && phc != null;
+	}
+
+	public String hash(CharSequence clave) {
+		return guarded(() -> hasher.hash(clave));
+	}
+
+	boolean needsRehash(String phc) {
+		return hasher.needsRehash(phc);
+	}
+
+	private <T> T guarded(java.util.function.Supplier<T> work) {
+		try {
+			return gate.run(work);
+		}
+		catch (HashingOverloadedException e) {
+			throw new ClaveException(ErrorCode.UNAVAILABLE, java.util.List.of(), Math.max(1, e.retryAfter().toSeconds()));
+		}
+	}
+}

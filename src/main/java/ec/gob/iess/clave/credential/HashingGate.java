@@ -1,0 +1,108 @@
+package ec.gob.iess.clave.credential;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Bounds how many Argon2 computations run at once. A login costs essentially one hash, and each hash holds
+ * {@code m} of memory (19 MiB by default) and a core for tens of milliseconds, so running more hashes than cores
+ * only adds memory and latency; a burst beyond what a short queue absorbs is refused at once with
+ * {@link HashingOverloadedException} instead of piling up threads and heap.
+ *
+ * <p>
+ * Usually {@code permits} ≈ number of cores. Callers that find all permits taken wait in arrival order (a fair
+ * semaphore) for at most {@code maxWait}; at most {@code maxQueue} callers wait at any time, and any further caller
+ * is refused without waiting. Thread-safe.
+ */
+public final class HashingGate {
+
+	/** What a refused caller is told to wait. */
+	static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+	private final int permits;
+	private final int maxQueue;
+	private final Duration maxWait;
+	private final long maxWaitNanos;
+	private final Semaphore semaphore;
+	/** Callers holding or waiting for a permit. */
+	private final AtomicInteger admitted = new AtomicInteger();
+
+	/**
+	 * @param permits concurrent hashes (at least 1; about the number of cores)
+	 * @param maxQueue callers that may wait for a permit (0 = none wait: refused when all permits are taken)
+	 * @param maxWait the longest a caller waits for a permit
+	 */
+	public HashingGate(int permits, int maxQueue, Duration maxWait) {
+		if (permits < 1) {
+			throw new IllegalArgumentException("hashing permits must be at least 1, got " + permits);
+		}
+		if (maxQueue < 0) {
+			throw new IllegalArgumentException("hashing queue must be 0 or more, got " + maxQueue);
+		}
+		Objects.requireNonNull(maxWait, "maxWait");
+		if (maxWait.isNegative()) {
+			throw new IllegalArgumentException("hashing max wait must not be negative, got " + maxWait);
+		}
+		this.permits = permits;
+		this.maxQueue = maxQueue;
+		this.maxWait = maxWait;
+		this.maxWaitNanos = maxWait.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365).toNanos()
+				: maxWait.toNanos();
+		this.semaphore = new Semaphore(permits, true);
+	}
+
+	/** About one permit per core, a queue of four per permit, waiting at most two seconds. */
+	public static HashingGate forAvailableProcessors() {
+		int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+		return new HashingGate(cores, 4 * cores, Duration.ofSeconds(2));
+	}
+
+	/**
+	 * Runs the work holding a permit, waiting at most {@code maxWait} for one.
+	 *
+	 * @throws HashingOverloadedException when the queue is full or no permit came in time (the work did not run)
+	 */
+	public <T> T run(Supplier<T> work) {
+		Objects.requireNonNull(work, "work");
+		if (admitted.incrementAndGet() > permits + maxQueue) {
+			admitted.decrementAndGet();
+			throw new HashingOverloadedException("hashing queue full", RETRY_AFTER);
+		}
+		boolean acquired = false;
+		try {
+			acquired = semaphore.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		if (!acquired) {
+			admitted.decrementAndGet();
+			throw new HashingOverloadedException("no hashing permit within " + maxWait, RETRY_AFTER);
+		}
+		try {
+			return work.get();
+		}
+		finally {
+			semaphore.release();
+			admitted.decrementAndGet();
+		}
+	}
+
+	/** Permits free right now. */
+	public int available() {
+		return semaphore.availablePermits();
+	}
+
+	public int permits() {
+		return permits;
+	}
+
+	@Override
+	public String toString() {
+		return "HashingGate[" + permits + " permits, queue " + maxQueue + ", wait " + maxWait + "]";
+	}
+}

@@ -1,0 +1,337 @@
+package ec.gob.iess.clave.credential;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import de.mkammerer.argon2.Argon2Advanced;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Factory.Argon2Types;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id hashing of claves, stored as standard PHC strings:
+ * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} (16-byte random salt, 32-byte hash, both in base64 without
+ * padding), so the stored value carries its own parameters and any Argon2 implementation can read it.
+ *
+ * <p>
+ * Two interchangeable implementations compute the same bytes: the reference C library through
+ * {@code argon2-jvm} (about twice as fast, and its memory is outside the Java heap), and Bouncy Castle's pure Java
+ * one. Which one is used is decided once, at construction: native when its library loads and agrees with Bouncy
+ * Castle on a small known-answer computation, Bouncy Castle otherwise (or when forced). Hashes made by either
+ * verify with the other.
+ *
+ * <p>
+ * The clave is encoded as UTF-8 (never truncated); byte copies are cleared after use. {@link #verify} compares in
+ * constant time and does a full computation even when the stored value is missing or malformed, so its duration
+ * does not tell whether an account exists; {@link #dummyHash()} is the value to verify against for an unknown
+ * account. Older argon2i/argon2d and version 0x10 hashes are still verified, and {@link #needsRehash} flags them.
+ * Thread-safe.
+ */
+public final class PasswordHasher {
+
+	private static final System.Logger LOG = System.getLogger(PasswordHasher.class.getName());
+
+	static final int SALT_BYTES = 16;
+
+	static final int HASH_BYTES = 32;
+
+	private static final int VERSION_13 = 0x13;
+
+	private static final int VERSION_10 = 0x10;
+
+	private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+
+	private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
+
+	private static final Pattern PHC = Pattern.compile("\\$(argon2id|argon2i|argon2d)(?:\\$v=(\\d{1,3}))?"
+			+ "\\$m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,3})\\$([A-Za-z0-9+/]{10,88})\\$([A-Za-z0-9+/]{21,88})");
+
+	enum Type {
+
+		ARGON2ID("argon2id", Argon2Parameters.ARGON2_id, Argon2Types.ARGON2id),
+		ARGON2I("argon2i", Argon2Parameters.ARGON2_i, Argon2Types.ARGON2i),
+		ARGON2D("argon2d", Argon2Parameters.ARGON2_d, Argon2Types.ARGON2d);
+
+		final String id;
+		final int bouncyCastle;
+		final Argon2Types argon2jvm;
+
+		Type(String id, int bouncyCastle, Argon2Types argon2jvm) {
+			this.id = id;
+			this.bouncyCastle = bouncyCastle;
+			this.argon2jvm = argon2jvm;
+		}
+
+		static Type of(String id) {
+			for (Type type : values()) {
+				if (type.id.equals(id)) {
+					return type;
+				}
+			}
+			throw new IllegalArgumentException(id);
+		}
+	}
+
+	/** A parsed PHC string. */
+	record Phc(Type type, int version, int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
+
+		/** The parsed value, or null when the string is not a well-formed Argon2 PHC string within our bounds. */
+		static Phc parse(String phc) {
+			if (phc == null || phc.length() > 256) {
+				return null;
+			}
+			Matcher m = PHC.matcher(phc);
+			if (!m.matches()) {
+				return null;
+			}
+			long version = m.group(2) == null ? VERSION_10 : Long.parseLong(m.group(2));
+			long memory = Long.parseLong(m.group(3));
+			long iterations = Long.parseLong(m.group(4));
+			long parallelism = Long.parseLong(m.group(5));
+			if ((version != VERSION_13 && version != VERSION_10) || parallelism < 1
+					|| parallelism > HashingSettings.MAX_PARALLELISM || iterations < 1
+					|| iterations > HashingSettings.MAX_ITERATIONS || memory < 8 * parallelism
+					|| memory > HashingSettings.MAX_MEMORY_KIB) {
+				return null;
+			}
+			byte[] salt;
+			byte[] hash;
+			try {
+				salt = B64_DECODER.decode(m.group(6));
+				hash = B64_DECODER.decode(m.group(7));
+			}
+			catch (IllegalArgumentException e) {
+				return null;
+			}
+			if (salt.length < 8 || salt.length > 64 || hash.length < 16 || hash.length > 64) {
+				return null;
+			}
+			return new Phc(Type.of(m.group(1)), (int) version, (int) memory, (int) iterations, (int) parallelism, salt,
+					hash);
+		}
+
+		String format() {
+			return "$" + type.id + "$v=" + version + "$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$"
+					+ B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+		}
+	}
+
+	/** Computes raw Argon2 output; both implementations answer the same bytes for the same input. */
+	private interface Engine {
+
+		byte[] compute(Type type, int version, int memoryKib, int iterations, int parallelism, byte[] password,
+				byte[] salt, int hashLength);
+
+	}
+
+	private static final Engine BOUNCY_CASTLE = (type, version, memoryKib, iterations, parallelism, password, salt,
+			hashLength) -> {
+		Argon2Parameters parameters = new Argon2Parameters.Builder(type.bouncyCastle)
+			.withVersion(version == VERSION_10 ? Argon2Parameters.ARGON2_VERSION_10 : Argon2Parameters.ARGON2_VERSION_13)
+			.withMemoryAsKB(memoryKib)
+			.withIterations(iterations)
+			.withParallelism(parallelism)
+			.withSalt(salt)
+			.build();
+		Argon2BytesGenerator generator = new Argon2BytesGenerator();
+		generator.init(parameters);
+		byte[] out = new byte[hashLength];
+		generator.generateBytes(password, out);
+		parameters.clear();
+		return out;
+	};
+
+	/**
+	 * libargon2 through argon2-jvm for the usual shape (version 0x13, 32-byte output, non-empty clave); anything
+	 * else (old hashes, the empty input of a dummy computation) goes to Bouncy Castle, which gives the same bytes.
+	 */
+	private static final class NativeEngine implements Engine {
+
+		private final Map<Type, Argon2Advanced> argon2 = new EnumMap<>(Type.class);
+
+		NativeEngine() {
+			for (Type type : Type.values()) {
+				argon2.put(type, Argon2Factory.createAdvanced(type.argon2jvm, SALT_BYTES, HASH_BYTES));
+			}
+		}
+
+		@Override
+		public byte[] compute(Type type, int version, int memoryKib, int iterations, int parallelism, byte[] password,
+				byte[] salt, int hashLength) {
+			if (version != VERSION_13 || hashLength != HASH_BYTES || password.length == 0) {
+				return BOUNCY_CASTLE.compute(type, version, memoryKib, iterations, parallelism, password, salt,
+						hashLength);
+			}
+			return argon2.get(type).rawHash(iterations, memoryKib, parallelism, password, salt);
+		}
+	}
+
+	private final HashingSettings settings;
+	private final Engine engine;
+	private final String implementation;
+	private final SecureRandom random = new SecureRandom();
+	private final String dummyHash;
+	private final Phc dummy;
+
+	/** Native when it loads, Bouncy Castle otherwise. */
+	public PasswordHasher(HashingSettings settings) {
+		this(settings, false);
+	}
+
+	/**
+	 * @param forceBouncyCastle true to use the pure Java implementation even when the native library is available
+	 * (tests, or a platform where it misbehaves)
+	 */
+	public PasswordHasher(HashingSettings settings, boolean forceBouncyCastle) {
+		this.settings = Objects.requireNonNull(settings, "settings");
+		Engine nativeEngine = forceBouncyCastle ? null : loadNative();
+		this.engine = nativeEngine != null ? nativeEngine : BOUNCY_CASTLE;
+		this.implementation = nativeEngine != null ? "native" : "bouncycastle";
+		byte[] secret = new byte[HASH_BYTES];
+		random.nextBytes(secret);
+		this.dummyHash = hashBytes(secret);
+		Arrays.fill(secret, (byte) 0);
+		this.dummy = Phc.parse(dummyHash);
+	}
+
+	private static Engine loadNative() {
+		try {
+			NativeEngine candidate = new NativeEngine();
+			byte[] password = "clave de prueba ñ 🙂".getBytes(StandardCharsets.UTF_8);
+			byte[] salt = "IESS-clave-salt!".getBytes(StandardCharsets.US_ASCII);
+			for (Type type : Type.values()) {
+				byte[] expected = BOUNCY_CASTLE.compute(type, VERSION_13, 8, 1, 1, password, salt, HASH_BYTES);
+				byte[] actual = candidate.compute(type, VERSION_13, 8, 1, 1, password, salt, HASH_BYTES);
+				if (!Arrays.equals(expected, actual)) {
+					LOG.log(Level.WARNING, "native Argon2 disagrees with Bouncy Castle for {0}; using Bouncy Castle",
+							type.id);
+					return null;
+				}
+			}
+			return candidate;
+		}
+		catch (LinkageError | RuntimeException e) {
+			LOG.log(Level.WARNING, "native Argon2 unavailable ({0}); using Bouncy Castle", e.toString());
+			return null;
+		}
+	}
+
+	/** "native" (libargon2 through argon2-jvm) or "bouncycastle". */
+	public String implementation() {
+		return implementation;
+	}
+
+	public HashingSettings settings() {
+		return settings;
+	}
+
+	/** A new PHC string for this clave with the configured parameters and a fresh random salt. */
+	public String hash(CharSequence clave) {
+		Objects.requireNonNull(clave, "clave");
+		byte[] password = utf8(clave);
+		try {
+			return hashBytes(password);
+		}
+		finally {
+			Arrays.fill(password, (byte) 0);
+		}
+	}
+
+	private String hashBytes(byte[] password) {
+		byte[] salt = new byte[SALT_BYTES];
+		random.nextBytes(salt);
+		byte[] hash = engine.compute(Type.ARGON2ID, VERSION_13, settings.memoryKib(), settings.iterations(),
+				settings.parallelism(), password, salt, HASH_BYTES);
+		return new Phc(Type.ARGON2ID, VERSION_13, settings.memoryKib(), settings.iterations(), settings.parallelism(),
+				salt, hash)
+			.format();
+	}
+
+	/**
+	 * Whether the clave matches the stored PHC string. A null clave, or a null or malformed stored value, answers
+	 * false after the same work as a real verification.
+	 */
+	public boolean verify(CharSequence clave, String phc) {
+		Phc stored = Phc.parse(phc);
+		byte[] password = clave == null ? new byte[0] : utf8(clave);
+		try {
+			if (stored == null || clave == null) {
+				compute(dummy, password);
+				return false;
+			}
+			byte[] actual = compute(stored, password);
+			try {
+				return MessageDigest.isEqual(actual, stored.hash());
+			}
+			finally {
+				Arrays.fill(actual, (byte) 0);
+			}
+		}
+		finally {
+			Arrays.fill(password, (byte) 0);
+		}
+	}
+
+	private byte[] compute(Phc phc, byte[] password) {
+		return engine.compute(phc.type(), phc.version(), phc.memoryKib(), phc.iterations(), phc.parallelism(), password,
+				phc.salt(), phc.hash().length);
+	}
+
+	/**
+	 * True when the stored value should be replaced at the next successful login: not argon2id version 0x13, memory
+	 * or iterations below the configured ones, salt or hash shorter than ours, or not readable at all.
+	 */
+	public boolean needsRehash(String phc) {
+		Phc stored = Phc.parse(phc);
+		return stored == null || stored.type() != Type.ARGON2ID || stored.version() != VERSION_13
+				|| stored.memoryKib() < settings.memoryKib() || stored.iterations() < settings.iterations()
+				|| stored.salt().length < SALT_BYTES || stored.hash().length < HASH_BYTES;
+	}
+
+	/**
+	 * A valid hash, with the configured parameters, of a random secret made at construction: verify an unknown
+	 * account's clave against it so that the answer takes as long as for a real one (and is always false).
+	 */
+	public String dummyHash() {
+		return dummyHash;
+	}
+
+	private static byte[] utf8(CharSequence clave) {
+		CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+			.onMalformedInput(CodingErrorAction.REPLACE)
+			.onUnmappableCharacter(CodingErrorAction.REPLACE);
+		ByteBuffer buffer;
+		try {
+			buffer = encoder.encode(CharBuffer.wrap(clave));
+		}
+		catch (CharacterCodingException e) {
+			throw new IllegalStateException("UTF-8 encoding with replacement cannot fail", e);
+		}
+		byte[] backing = buffer.array();
+		byte[] bytes = Arrays.copyOfRange(backing, buffer.arrayOffset() + buffer.position(),
+				buffer.arrayOffset() + buffer.limit());
+		Arrays.fill(backing, (byte) 0);
+		return bytes;
+	}
+
+	@Override
+	public String toString() {
+		return "PasswordHasher[argon2id m=" + settings.memoryKib() + " KiB, t=" + settings.iterations() + ", p="
+				+ settings.parallelism() + ", " + implementation + "]";
+	}
+}

@@ -1,0 +1,36 @@
+package ec.gob.iess.clave.credential;
+
+import ec.gob.iess.clave.identity.Cedula;
+import ec.gob.iess.clave.identity.InvalidIdentifierException;
+import ec.gob.iess.clave.identity.Ruc;
+import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.web.ErrorCode;
+
+/**
+ * What people type in "Número de cédula" (or "RUC"): a valid cédula or RUC decides the account kind.
+ * A malformed number is refused with its own message; the rules are public, so that reveals nothing.
+ */
+public record Username(String value, AccountKind kind) {
+
+	public static Username parse(String raw) {
+		String trimmed = raw == null ? "" : raw.strip();
+		try {
+			if (trimmed.length() == 13) {
+				return new Username(Ruc.parse(trimmed).value(), AccountKind.EMPLEADOR);
+			}
+			return new Username(Cedula.parse(trimmed).value(), AccountKind.ASEGURADO);
+		}
+		catch (InvalidIdentifierException e) {
+			throw new ClaveException(trimmed.length() == 13 ? ErrorCode.INVALID_RUC : ErrorCode.INVALID_CEDULA);
+		}
+	}
+
+	public Cedula cedula() {
+		return Cedula.parse(value);
+	}
+
+	@Override
+	public String toString() {
+		return "*".repeat(value.length() - 3) + value.substring(value.length() - 3);
+	}
+}

@@ -1,0 +1,72 @@
+package ec.gob.iess.clave.credential.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import ec.gob.iess.clave.credential.LoginOutcome;
+import ec.gob.iess.clave.credential.LoginService;
+import ec.gob.iess.clave.session.WebSignIn;
+import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.web.RequestOrigins;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Ingresar. Every failure redirects to the same address with the same flag, so unknown cédula,
+ * wrong clave, locked, suspended and no-clave answer byte for byte alike (SECURITY.md 5).
+ */
+@Controller
+class LoginController {
+
+	static final String VIEW = "credential/login";
+
+	private final LoginService login;
+	private final WebSignIn signIn;
+
+	LoginController(LoginService login, WebSignIn signIn) {
+		this.login = login;
+		this.signIn = signIn;
+	}
+
+	@GetMapping("/ingresar")
+	String form(@RequestParam(name = "tipo", required = false) String tipo, Model model) {
+		model.addAttribute("form", new LoginForm());
+		model.addAttribute("empleador", "empleador".equals(tipo));
+		return VIEW;
+	}
+
+	@PostMapping("/ingresar")
+	String submit(@ModelAttribute("form") LoginForm form, BindingResult result,
+			@RequestParam(name = "tipo", required = false) String tipo, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		LoginOutcome outcome;
+		try {
+			outcome = login.login(form.getUsername(), form.getClave(), RequestOrigins.of(request));
+		}
+		catch (ClaveException e) {
+			if (e.code() == ErrorCode.INVALID_CEDULA || e.code() == ErrorCode.INVALID_RUC) {
+				result.rejectValue("username", "identifier." + e.code().name());
+				form.setClave(null);
+				model.addAttribute("empleador", "empleador".equals(tipo) || e.code() == ErrorCode.INVALID_RUC);
+				return VIEW;
+			}
+			throw e;
+		}
+		if (outcome instanceof LoginOutcome.ChangeRequired change) {
+			signIn.signIn(change.principal(), request, response);
+			return "redirect:/cambio-clave";
+		}
+		if (outcome instanceof LoginOutcome.Success success) {
+			signIn.signIn(success.principal(), request, response);
+			return success.agreementPending() ? "redirect:/acuerdo" : "redirect:/servicios";
+		}
+		return "redirect:/ingresar?error";
+	}
+}

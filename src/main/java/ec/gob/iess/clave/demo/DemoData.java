@@ -1,0 +1,146 @@
+package ec.gob.iess.clave.demo;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
+
+import ec.gob.iess.clave.audit.Channel;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.counter.StaffAdministration;
+import ec.gob.iess.clave.counter.StaffRole;
+import ec.gob.iess.clave.credential.AccountKind;
+import ec.gob.iess.clave.credential.CredentialAdministration;
+import ec.gob.iess.clave.credential.CredentialStatus;
+import ec.gob.iess.clave.credential.LoginService;
+import ec.gob.iess.clave.credential.PasswordChangeService;
+import ec.gob.iess.clave.identity.Cedula;
+import ec.gob.iess.clave.identity.FingerprintCode;
+import ec.gob.iess.clave.identity.Person;
+import ec.gob.iess.clave.identity.PersonRole;
+import ec.gob.iess.clave.identity.Persons;
+import ec.gob.iess.clave.identity.VerifiedContact;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the demo people (one in each credential state) and staff through the same services the
+ * counters and people use, and prints them at start-up. On with the embedded database unless
+ * {@code clave.demo-data=false}; off otherwise unless {@code clave.demo-data=true}.
+ */
+@Component
+@Order(2)
+class DemoData implements ApplicationRunner {
+
+	static final String ACTIVE_CLAVE = "girasol montaña lluvia 42";
+	static final String ADMIN_TOTP = "JBSWY3DPEHPK3PXP";
+	static final String AGENT_TOTP = "KRSXG5CTMVRXEZLU";
+	static final String SUPERVISOR_TOTP = "ONSWG4TFOQYTEMZU";
+
+	private final Environment environment;
+	private final Persons persons;
+	private final CredentialAdministration credentials;
+	private final PasswordChangeService passwordChange;
+	private final LoginService login;
+	private final StaffAdministration staff;
+	private final Clock clock;
+
+	DemoData(Environment environment, Persons persons, CredentialAdministration credentials,
+			PasswordChangeService passwordChange, LoginService login, StaffAdministration staff, Clock clock) {
+		this.environment = environment;
+		this.persons = persons;
+		this.credentials = credentials;
+		this.passwordChange = passwordChange;
+		this.login = login;
+		this.staff = staff;
+		this.clock = clock;
+	}
+
+	boolean enabled() {
+		Boolean configured = environment.getProperty("clave.demo-data", Boolean.class);
+		if (configured != null) {
+			return configured;
+		}
+		return environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:");
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (!enabled()) {
+			return;
+		}
+		Origin demo = new Origin("demo@Matriz", Channel.COUNTER, null);
+		if (!staff.anyAdministrator()) {
+			staff.create("admin", "faro del puerto viejo 1907", Set.of(StaffRole.ADMINISTRADOR), "Matriz", ADMIN_TOTP,
+					demo);
+			staff.create("agente", "ventanilla quito norte uno", Set.of(StaffRole.AGENTE), "CAU Quito Norte", AGENT_TOTP,
+					demo);
+			staff.create("supervisor", "mesa de revisión número tres", Set.of(StaffRole.SUPERVISOR), "CAU Quito Norte",
+					SUPERVISOR_TOTP, demo);
+		}
+		person(demo, "1710034065", "María Fernanda", "Guerrero Salazar", LocalDate.of(1961, 3, 14), "V4343V4242",
+				EnumSet.of(PersonRole.PENSIONISTA), "maria.guerrero@example.ec", CredentialStatus.ACTIVA);
+		String temporary = person(demo, "0926687856", "José Luis", "Cedeño Macías", LocalDate.of(1985, 7, 2), "E2333I1222",
+				EnumSet.of(PersonRole.AFILIADO), "jose.cedeno@example.ec", CredentialStatus.TEMPORAL);
+		person(demo, "1703456788", "Rosa Elena", "Quishpe Tipán", LocalDate.of(1955, 11, 30), "I2222V3333",
+				EnumSet.of(PersonRole.PENSIONISTA), "rosa.quishpe@example.ec", CredentialStatus.BLOQUEADA);
+		person(demo, "0912345675", "Carlos Andrés", "Mendoza Vera", LocalDate.of(1990, 1, 21), "A1111E2222",
+				EnumSet.of(PersonRole.AFILIADO), null, CredentialStatus.SUSPENDIDA);
+		person(demo, "0104567896", "Ana Lucía", "Ortiz Paredes", LocalDate.of(2001, 5, 9), "V1234V4321",
+				EnumSet.of(PersonRole.BENEFICIARIO), "ana.ortiz@example.ec", CredentialStatus.SIN_CLAVE);
+		print(temporary);
+	}
+
+	/** Creates the person in the wanted state once; answers the temporary clave when it issued one. */
+	private String person(Origin demo, String cedula, String firstNames, String lastNames, LocalDate birthDate,
+			String fingerprint, Set<PersonRole> roles, String email, CredentialStatus wanted) {
+		Cedula id = Cedula.parse(cedula);
+		if (persons.find(id).isPresent()) {
+			return wanted == CredentialStatus.TEMPORAL
+					&& credentials.find(cedula).map(a -> a.status() == CredentialStatus.TEMPORAL).orElse(false)
+							? credentials.issueTemporary(cedula, demo).clave() : null;
+		}
+		persons.save(new Person(id, firstNames, lastNames, birthDate, FingerprintCode.parse(fingerprint), roles, null));
+		credentials.ensureAccount(cedula, AccountKind.ASEGURADO);
+		if (email != null) {
+			persons.verifyContact(id, new VerifiedContact(email, "+593991234567", clock.instant(), "CAU Quito Norte", "agente"));
+		}
+		if (wanted == CredentialStatus.SIN_CLAVE) {
+			return null;
+		}
+		String temporary = credentials.issueTemporary(cedula, demo).clave();
+		if (wanted == CredentialStatus.TEMPORAL) {
+			return temporary;
+		}
+		passwordChange.change(new PasswordChangeService.Change(cedula, temporary, ACTIVE_CLAVE, true, null, null), demo);
+		if (wanted == CredentialStatus.BLOQUEADA) {
+			while (credentials.find(cedula).orElseThrow().status() != CredentialStatus.BLOQUEADA) {
+				login.login(cedula, "una clave equivocada de demostración", demo);
+			}
+		}
+		if (wanted == CredentialStatus.SUSPENDIDA) {
+			credentials.suspend(cedula, "Demostración: sospecha de fraude reportada", demo);
+		}
+		return null;
+	}
+
+	private static void print(String temporary) {
+		System.out.println("""
+
+				  Clave: datos de demostración (solo con la base embebida)
+				  ---------------------------------------------------------
+				  1710034065  María Fernanda Guerrero Salazar  ACTIVA      clave: %s
+				  0926687856  José Luis Cedeño Macías          TEMPORAL    clave temporal: %s
+				  1703456788  Rosa Elena Quishpe Tipán         BLOQUEADA
+				  0912345675  Carlos Andrés Mendoza Vera       SUSPENDIDA
+				  0104567896  Ana Lucía Ortiz Paredes          SIN_CLAVE
+				  Personal (API /api/v1/staff): admin, agente, supervisor; código TOTP con
+				  java -jar target/clave.jar totp %s   (agente: %s, supervisor: %s)
+				""".formatted(ACTIVE_CLAVE, temporary == null ? "(ver registro anterior)" : temporary, ADMIN_TOTP, AGENT_TOTP,
+				SUPERVISOR_TOTP));
+	}
+}

@@ -1,0 +1,91 @@
+package ec.gob.iess.clave.web;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every refusal becomes problem+json for the API and a Spanish error page for people; never a
+ * stack trace (SECURITY.md 21). Unexpected failures are logged here, once, with their trace.
+ */
+@ControllerAdvice
+class ErrorHandling {
+
+	private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+	private final Problems problems;
+
+	ErrorHandling(Problems problems) {
+		this.problems = problems;
+	}
+
+	@ExceptionHandler(ClaveException.class)
+	Object refused(ClaveException e, HttpServletRequest request, HttpServletResponse response) {
+		if (RequestOrigins.isApi(request)) {
+			return problems.entity(e);
+		}
+		if (e.retryAfterSeconds() != null) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+		}
+		return page(e.code().status().value(), e.code());
+	}
+
+	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+			MissingServletRequestParameterException.class, MissingRequestHeaderException.class,
+			HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class,
+			MethodArgumentNotValidException.class, HandlerMethodValidationException.class,
+			HttpRequestMethodNotSupportedException.class, IllegalArgumentException.class })
+	Object badRequest(Exception e, HttpServletRequest request) {
+		log.debug("Bad request to {}: {}", request.getRequestURI(), e.getClass().getSimpleName());
+		if (RequestOrigins.isApi(request)) {
+			return problems.entity(ErrorCode.INVALID_REQUEST);
+		}
+		return page(400, ErrorCode.INVALID_REQUEST);
+	}
+
+	@ExceptionHandler(NoResourceFoundException.class)
+	Object notFound(HttpServletRequest request) {
+		if (RequestOrigins.isApi(request)) {
+			return problems.entity(ErrorCode.NOT_FOUND);
+		}
+		return page(404, ErrorCode.NOT_FOUND);
+	}
+
+	@ExceptionHandler(Exception.class)
+	Object unexpected(Exception e, HttpServletRequest request) {
+		log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+		if (RequestOrigins.isApi(request)) {
+			return ResponseEntity.status(500).contentType(Problems.PROBLEM_JSON)
+				.body(new Problem("urn:iess:clave:problem:unavailable", "Error interno", 500,
+						"Ocurrió un error inesperado. Intente nuevamente más tarde.", ErrorCode.UNAVAILABLE.name(), List.of()));
+		}
+		return page(500, ErrorCode.UNAVAILABLE);
+	}
+
+	private static ModelAndView page(int status, ErrorCode code) {
+		ModelAndView page = new ModelAndView("error");
+		page.setStatus(org.springframework.http.HttpStatusCode.valueOf(status));
+		page.addObject("status", status);
+		page.addObject("code", code.name());
+		return page;
+	}
+}

@@ -1,0 +1,56 @@
+package ec.gob.iess.clave.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Errors raised outside controllers (filters, the container) land here: problem+json under
+ * {@code /api}, the Spanish error page elsewhere, never Boot's default page with its details.
+ */
+@Controller
+class ErrorPages implements ErrorController {
+
+	private final Problems problems;
+
+	ErrorPages(Problems problems) {
+		this.problems = problems;
+	}
+
+	@RequestMapping("/error")
+	Object error(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+		Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		int status = statusAttribute instanceof Integer code ? code : 500;
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		ErrorCode code = codeFor(status);
+		if (uri instanceof String path && path.startsWith(request.getContextPath() + "/api/")) {
+			problems.write(response, code, null);
+			if (status != code.status().value()) {
+				response.setStatus(status);
+			}
+			return null;
+		}
+		ModelAndView page = new ModelAndView("error");
+		page.setStatus(HttpStatus.valueOf(status));
+		page.addObject("status", status);
+		page.addObject("code", code.name());
+		return page;
+	}
+
+	private static ErrorCode codeFor(int status) {
+		return switch (status) {
+			case 401 -> ErrorCode.UNAUTHENTICATED;
+			case 403 -> ErrorCode.FORBIDDEN;
+			case 404 -> ErrorCode.NOT_FOUND;
+			case 429 -> ErrorCode.RATE_LIMITED;
+			case 503 -> ErrorCode.UNAVAILABLE;
+			default -> status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.INVALID_REQUEST;
+		};
+	}
+}

@@ -1,0 +1,60 @@
+package ec.gob.iess.clave.web;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Builds problem+json answers, in Spanish: API clients show {@code detail} to people. */
+@Component
+public class Problems {
+
+	public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+	private final MessageSource messages;
+	private final JsonMapper json;
+
+	Problems(MessageSource messages, JsonMapper json) {
+		this.messages = messages;
+		this.json = json;
+	}
+
+	public Problem problem(ErrorCode code, List<String> reasons) {
+		Locale es = Locale.forLanguageTag("es");
+		return new Problem("urn:iess:clave:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+				messages.getMessage("problem." + code.name() + ".title", null, code.name(), es), code.status().value(),
+				messages.getMessage("problem." + code.name(), null, code.name(), es), code.name(), reasons);
+	}
+
+	public ResponseEntity<Problem> entity(ClaveException e) {
+		ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.code().status()).contentType(PROBLEM_JSON);
+		if (e.retryAfterSeconds() != null) {
+			builder.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+		}
+		return builder.body(problem(e.code(), e.reasons()));
+	}
+
+	public ResponseEntity<Problem> entity(ErrorCode code) {
+		return entity(new ClaveException(code));
+	}
+
+	/** For filters and security handlers, which answer before any controller runs. */
+	public void write(HttpServletResponse response, ErrorCode code, Long retryAfterSeconds) throws IOException {
+		response.setStatus(code.status().value());
+		response.setContentType(PROBLEM_JSON.toString());
+		response.setCharacterEncoding("UTF-8");
+		if (retryAfterSeconds != null) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		}
+		response.getOutputStream().write(json.writeValueAsBytes(problem(code, List.of())));
+	}
+}

@@ -1,0 +1,127 @@
+package ec.gob.iess.clave.web;
+
+import java.time.Clock;
+
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.session.AbsoluteTimeoutFilter;
+import ec.gob.iess.clave.session.AccessTokens;
+import ec.gob.iess.clave.session.BearerTokenFilter;
+import ec.gob.iess.clave.session.ClavePrincipal;
+import ec.gob.iess.clave.session.SessionSettings;
+import ec.gob.iess.clave.session.WebSignIn;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Two filter chains. The API chain is stateless: bearer tokens only, no cookies, so no CSRF. The web
+ * chain keeps its session in the database, checks a CSRF token and the origin on every form post,
+ * and sends the headers of SECURITY.md 19 on every page.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+	/** No inline script or style anywhere; nothing from other origins (SECURITY.md 19, 20). */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; "
+			+ "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, AccessTokens accessTokens, Problems problems) throws Exception {
+		http.securityMatcher("/api/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.addFilterBefore(new BodySizeLimitFilter(problems), SecurityContextHolderFilter.class)
+			.addFilterAfter(new BearerTokenFilter(accessTokens), SecurityContextHolderFilter.class)
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers(HttpMethod.POST, "/api/v1/login", "/api/v1/staff/login", "/api/v1/password/change",
+						"/api/v1/password/recovery", "/api/v1/password/reset", "/api/v1/unlock", "/api/v1/unlock/confirm")
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/v1/captcha").permitAll()
+				.requestMatchers("/api/v1/me", "/api/v1/logout")
+				.hasAnyAuthority(ClavePrincipal.PERSON, ClavePrincipal.PASSWORD_CHANGE)
+				.requestMatchers("/api/v1/staff/**").hasAuthority(ClavePrincipal.STAFF)
+				.anyRequest().hasAuthority(ClavePrincipal.PERSON))
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, e) -> problems.write(response, ErrorCode.UNAUTHENTICATED, null))
+				.accessDeniedHandler((request, response, e) -> problems.write(response,
+						hasAuthority(ClavePrincipal.PASSWORD_CHANGE) ? ErrorCode.PASSWORD_CHANGE_REQUIRED : ErrorCode.FORBIDDEN,
+						null)))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain web(HttpSecurity http, WebSignIn signIn, SessionSettings sessions, Clock clock,
+			ClaveSettings settings, AuditLog audit) throws Exception {
+		http.securityContext(context -> context.securityContextRepository(signIn.contextRepository()))
+			.requestCache(cache -> cache.disable())
+			.addFilterBefore(new AbsoluteTimeoutFilter(sessions, clock), SecurityContextHolderFilter.class)
+			.addFilterBefore(new SameOriginFilter(settings), CsrfFilter.class)
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/", "/ingresar", "/cambio-clave", "/acuerdo", "/recuperar/**", "/desbloqueo/**",
+						"/error", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")
+				.permitAll()
+				.anyRequest().hasAuthority(ClavePrincipal.PERSON))
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/ingresar"))
+				.accessDeniedHandler((request, response, e) -> {
+					if (hasAuthority(ClavePrincipal.PASSWORD_CHANGE)) {
+						response.sendRedirect(request.getContextPath() + "/cambio-clave");
+					}
+					else {
+						response.sendError(403);
+					}
+				}))
+			.logout(logout -> logout.logoutUrl("/salir")
+				.logoutSuccessUrl("/ingresar?salida")
+				.addLogoutHandler(auditLogout(audit))
+				.addLogoutHandler(clearSiteData()))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+		return http.build();
+	}
+
+	private static LogoutHandler auditLogout(AuditLog audit) {
+		return (request, response, authentication) -> {
+			if (authentication != null && authentication.getPrincipal() instanceof ClavePrincipal principal) {
+				audit.record(AuditType.LOGOUT, principal.username(), Outcome.SUCCESS,
+						RequestOrigins.of(request).as(principal.username()), null);
+			}
+		};
+	}
+
+	/** Written on plain HTTP too (Spring's writer only sends it over TLS), so tests and proxies see it. */
+	private static LogoutHandler clearSiteData() {
+		return (request, response, authentication) -> response.setHeader("Clear-Site-Data",
+				"\"cache\", \"cookies\", \"storage\"");
+	}
+
+	private static boolean hasAuthority(String authority) {
+		Authentication authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+			.getAuthentication();
+		return authentication != null
+				&& authentication.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
+	}
+}

@@ -1,0 +1,36 @@
+-- Web sessions (Spring Session JDBC), shared by every node. SESSION_ID holds our 256-bit ids.
+create table spring_session (
+    primary_id            char(36)     not null,
+    session_id            varchar(64)  not null,
+    creation_time         bigint       not null,
+    last_access_time      bigint       not null,
+    max_inactive_interval integer      not null,
+    expiry_time           bigint       not null,
+    principal_name        varchar(100),
+    constraint spring_session_pk primary key (primary_id)
+);
+create unique index spring_session_ix1 on spring_session (session_id);
+create index spring_session_ix2 on spring_session (expiry_time);
+create index spring_session_ix3 on spring_session (principal_name);
+
+create table spring_session_attributes (
+    session_primary_id char(36)     not null,
+    attribute_name     varchar(200) not null,
+    attribute_bytes    bytea        not null,
+    constraint spring_session_attributes_pk primary key (session_primary_id, attribute_name),
+    constraint spring_session_attributes_fk foreign key (session_primary_id)
+        references spring_session (primary_id) on delete cascade
+);
+
+-- API bearer tokens: only the SHA-256 of the token is kept.
+create table access_tokens (
+    token_hash     varchar(64)  primary key,
+    username       varchar(64)  not null,
+    principal_kind varchar(10)  not null,
+    roles          varchar(200) not null,
+    center         varchar(100),
+    change_only    boolean      not null,
+    created_at     timestamp with time zone not null,
+    last_used_at   timestamp with time zone not null
+);
+create index access_tokens_username on access_tokens (username);

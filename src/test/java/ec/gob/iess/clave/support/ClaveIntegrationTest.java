@@ -1,0 +1,26 @@
+package ec.gob.iess.clave.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The real application on a real database (H2 or PostgreSQL, see {@link TestDatabase}) and a real
+ * port. Every test class with this annotation shares one application context per database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"clave.demo-data=false", "clave.staff.totp-required=false",
+		"clave.bootstrap.admin-username=" + TestFixtures.ADMIN, "clave.bootstrap.admin-password=" + TestFixtures.ADMIN_PASSWORD,
+		"clave.bootstrap.admin-totp-secret=" + TestFixtures.ADMIN_TOTP,
+		"clave.base-url=https://clave.iess.test" })
+@ContextConfiguration(initializers = TestDatabase.class)
+@Import(TestClockConfiguration.class)
+public @interface ClaveIntegrationTest {
+}

@@ -1,0 +1,76 @@
+package ec.gob.iess.clave.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points each test application context at a fresh database of the kind named by the system property
+ * {@code clave.test.database}: {@code h2} (the embedded default, in memory here) or {@code postgres}
+ * (real PostgreSQL binaries from Maven Central, one server per JVM, one database per context).
+ * Failsafe runs the integration tests once for each.
+ */
+public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	private static final AtomicInteger DATABASES = new AtomicInteger();
+	private static EmbeddedPostgres postgres;
+
+	public static String kind() {
+		return System.getProperty("clave.test.database", "h2");
+	}
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		String url;
+		String user;
+		if ("postgres".equals(kind())) {
+			String database = "clave_" + DATABASES.incrementAndGet();
+			try (Connection connection = server().getPostgresDatabase().getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("create database " + database);
+			}
+			catch (SQLException e) {
+				throw new IllegalStateException("could not create the test database", e);
+			}
+			url = server().getJdbcUrl("postgres", database);
+			user = "postgres";
+		}
+		else {
+			url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+			user = "sa";
+		}
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase",
+				Map.of("spring.datasource.url", url, "spring.datasource.username", user, "spring.datasource.password", "")));
+	}
+
+	private static synchronized EmbeddedPostgres server() {
+		if (postgres == null) {
+			try {
+				postgres = EmbeddedPostgres.builder().start();
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+			}
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					postgres.close();
+				}
+				catch (IOException ignored) {
+					// the JVM is ending anyway
+				}
+			}));
+		}
+		return postgres;
+	}
+}
