@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -14,7 +15,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * <p>{@code java -jar clave.jar} serves; the first arguments may name a command instead
  * ({@code audit verify}, {@code totp SECRET}), see {@link CommandLine}.
  */
-@SpringBootApplication
+// No in-memory user: people and staff sign in through Clave's own services, never a generated password.
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class ClaveApplication {

@@ -23,13 +23,22 @@ public class Hashing {
 	/** Verifies against {@code phc}, or against a dummy hash when there is none, so timing tells nothing. */
 	public boolean verify(CharSequence clave, String phc) {
 		String target = phc == null ? hasher.dummyHash() : phc;
-		CharSequence candidate = clave == null ? "" : clave;
+		CharSequence candidate = normalised(clave == null ? "" : clave);
 		boolean matches = guarded(() -> hasher.verify(candidate, target));
 		return matches && phc != null;
 	}
 
 	public String hash(CharSequence clave) {
-		return guarded(() -> hasher.hash(clave));
+		CharSequence normalised = normalised(clave);
+		return guarded(() -> hasher.hash(normalised));
+	}
+
+	/**
+	 * NFKC before hashing (NIST SP 800-63B-4 §3.1.1.2): "ñ" typed as one character or as "n" plus a
+	 * combining tilde, on different phones, is the same clave.
+	 */
+	private static CharSequence normalised(CharSequence clave) {
+		return java.text.Normalizer.normalize(clave, java.text.Normalizer.Form.NFKC);
 	}
 
 	boolean needsRehash(String phc) {

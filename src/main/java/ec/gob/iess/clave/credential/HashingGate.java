@@ -97,6 +97,11 @@ public final class HashingGate {
 		return semaphore.availablePermits();
 	}
 
+	/** Whether some caller is waiting for a permit right now (for tests and metrics). */
+	boolean hasQueuedCallers() {
+		return semaphore.hasQueuedThreads();
+	}
+
 	public int permits() {
 		return permits;
 	}

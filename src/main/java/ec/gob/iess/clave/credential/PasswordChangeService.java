@@ -71,7 +71,7 @@ public class PasswordChangeService {
 		}
 		rules.requireAcceptableFor(username, change.newClave());
 		if (change.newClave().equals(change.currentClave())) {
-			throw ClaveException.weakPassword(java.util.List.of("SAME_AS_CURRENT"));
+			throw ClaveException.weakPassword(java.util.List.of(WeakReason.SAME_AS_CURRENT.name()));
 		}
 		String newHash = hashing.hash(change.newClave());
 		transactions.executeWithoutResult(status -> {

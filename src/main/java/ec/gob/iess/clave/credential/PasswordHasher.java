@@ -157,8 +157,8 @@ public final class PasswordHasher {
 	};
 
 	/**
-	 * libargon2 through argon2-jvm for the usual shape (version 0x13, 32-byte output, non-empty clave); anything
-	 * else (old hashes, the empty input of a dummy computation) goes to Bouncy Castle, which gives the same bytes.
+	 * libargon2 through argon2-jvm for the usual shape (version 0x13, 32-byte output); anything else (old or foreign
+	 * hashes) goes to Bouncy Castle, which gives the same bytes.
 	 */
 	private static final class NativeEngine implements Engine {
 
@@ -173,7 +173,7 @@ public final class PasswordHasher {
 		@Override
 		public byte[] compute(Type type, int version, int memoryKib, int iterations, int parallelism, byte[] password,
 				byte[] salt, int hashLength) {
-			if (version != VERSION_13 || hashLength != HASH_BYTES || password.length == 0) {
+			if (version != VERSION_13 || hashLength != HASH_BYTES) {
 				return BOUNCY_CASTLE.compute(type, version, memoryKib, iterations, parallelism, password, salt,
 						hashLength);
 			}
@@ -217,7 +217,9 @@ public final class PasswordHasher {
 			for (Type type : Type.values()) {
 				byte[] expected = BOUNCY_CASTLE.compute(type, VERSION_13, 8, 1, 1, password, salt, HASH_BYTES);
 				byte[] actual = candidate.compute(type, VERSION_13, 8, 1, 1, password, salt, HASH_BYTES);
-				if (!Arrays.equals(expected, actual)) {
+				byte[] expectedEmpty = BOUNCY_CASTLE.compute(type, VERSION_13, 8, 1, 1, new byte[0], salt, HASH_BYTES);
+				byte[] actualEmpty = candidate.compute(type, VERSION_13, 8, 1, 1, new byte[0], salt, HASH_BYTES);
+				if (!Arrays.equals(expected, actual) || !Arrays.equals(expectedEmpty, actualEmpty)) {
 					LOG.log(Level.WARNING, "native Argon2 disagrees with Bouncy Castle for {0}; using Bouncy Castle",
 							type.id);
 					return null;

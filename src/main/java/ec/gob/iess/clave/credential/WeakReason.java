@@ -1,7 +1,5 @@
 package ec.gob.iess.clave.credential;
 
-import java.util.Locale;
-
 /**
  * Why a clave was refused. The API sends these names in {@code "reasons":[…]}; the pages show the message
  * under {@link #messageKey()}. A clave may have several reasons at once; none means it is acceptable.
@@ -23,10 +21,12 @@ public enum WeakReason {
 	/** Contains the institution's name (IESS, seguro social, …). */
 	CONTAINS_INSTITUTION,
 	/** Three or fewer distinct characters, a short pattern repeated, or a plain sequence or keyboard row. */
-	REPETITIVE;
+	REPETITIVE,
+	/** The new clave is the current one: nothing would change. */
+	SAME_AS_CURRENT;
 
 	/** The message key, e.g. {@code clave.weak.too-short}. */
 	public String messageKey() {
-		return "clave.weak." + name().toLowerCase(Locale.ROOT).replace('_', '-');
+		return "clave.weak." + name();
 	}
 }

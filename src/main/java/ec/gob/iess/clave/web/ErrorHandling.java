@@ -74,9 +74,10 @@ class ErrorHandling {
 	Object unexpected(Exception e, HttpServletRequest request) {
 		log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
 		if (RequestOrigins.isApi(request)) {
+			Problem unavailable = problems.problem(ErrorCode.UNAVAILABLE, List.of());
 			return ResponseEntity.status(500).contentType(Problems.PROBLEM_JSON)
-				.body(new Problem("urn:iess:clave:problem:unavailable", "Error interno", 500,
-						"Ocurrió un error inesperado. Intente nuevamente más tarde.", ErrorCode.UNAVAILABLE.name(), List.of()));
+				.body(new Problem(unavailable.type(), unavailable.title(), 500, unavailable.detail(), unavailable.code(),
+						List.of()));
 		}
 		return page(500, ErrorCode.UNAVAILABLE);
 	}

@@ -141,26 +141,37 @@ class LoginIntegrationTest {
 	void fiftyParallelWrongAttemptsLockExactlyOnceAndCountNoMoreThanHappened() throws Exception {
 		String cedula = api.activePerson(agent);
 		ExecutorService pool = Executors.newFixedThreadPool(50);
+		int refused = 0;
+		int shed = 0;
 		try {
 			List<Callable<Integer>> attempts = new ArrayList<>();
 			for (int i = 0; i < 50; i++) {
 				attempts.add(() -> api.login(cedula, "una clave equivocada cualquiera").statusCode());
 			}
 			for (Future<Integer> status : pool.invokeAll(attempts)) {
-				assertThat(status.get()).isEqualTo(401);
+				// 503 is the hashing gate shedding load before any work: not an attempt, nothing counted.
+				assertThat(status.get()).isIn(401, 503);
+				if (status.get() == 401) {
+					refused++;
+				}
+				else {
+					shed++;
+				}
 			}
 		}
 		finally {
 			pool.shutdown();
 		}
 
+		assertThat(refused).isGreaterThanOrEqualTo(5);
+		assertThat(refused + shed).isEqualTo(50);
 		assertThat(api.status(agent, cedula)).isEqualTo("BLOQUEADA");
 		assertThat(jdbc.sql("select failed_attempts from accounts where username = ?").param(cedula)
 			.query(Integer.class).single()).isEqualTo(5);
 		assertThat(jdbc.sql("select count(*) from audit_events where account = ? and type = 'ACCOUNT_LOCKED'")
 			.param(cedula).query(Integer.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from audit_events where account = ? and type = 'LOGIN_FAILED'")
-			.param(cedula).query(Integer.class).single()).isEqualTo(50);
+			.param(cedula).query(Integer.class).single()).isEqualTo(refused);
 	}
 
 	@Test

@@ -1,0 +1,83 @@
+package ec.gob.iess.clave.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.htmlunit.BrowserVersion;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlCheckBoxInput;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlLabel;
+import org.htmlunit.html.HtmlPage;
+
+/** Drives pages as a person does: by the visible text of labels, buttons and links. */
+public final class Pages {
+
+	private Pages() {
+	}
+
+	public static WebClient browser() {
+		// A browser in Ecuador: Spanish first, as the pages are.
+		WebClient client = new WebClient(new BrowserVersion.BrowserVersionBuilder(BrowserVersion.BEST_SUPPORTED)
+			.setAcceptLanguageHeader("es-EC,es;q=0.9")
+			.build());
+		client.getOptions().setJavaScriptEnabled(false);
+		client.getOptions().setCssEnabled(false);
+		client.getOptions().setThrowExceptionOnFailingStatusCode(false);
+		client.getOptions().setRedirectEnabled(true);
+		return client;
+	}
+
+	public static HtmlPage open(WebClient client, String url) {
+		try {
+			return client.getPage(url);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	public static HtmlElement field(HtmlPage page, String label) {
+		for (HtmlLabel candidate : page.getDocumentElement().getElementsByTagName("label").stream()
+			.map(HtmlLabel.class::cast).toList()) {
+			if (candidate.getTextContent().strip().equals(label)) {
+				return candidate.getLabeledElement();
+			}
+		}
+		throw new AssertionError("no field labelled «" + label + "» on " + page.getUrl() + ":\n" + page.asNormalizedText());
+	}
+
+	public static void fill(HtmlPage page, String label, String value) {
+		((HtmlInput) field(page, label)).setValue(value);
+	}
+
+	public static void check(HtmlPage page, String label) {
+		((HtmlCheckBoxInput) field(page, label)).setChecked(true);
+	}
+
+	public static HtmlPage press(HtmlPage page, String buttonText) {
+		for (DomElement element : page.getDocumentElement().getElementsByTagName("button")) {
+			if (element.getTextContent().strip().equals(buttonText)) {
+				try {
+					return ((HtmlButton) element).click();
+				}
+				catch (IOException e) {
+					throw new UncheckedIOException(e);
+				}
+			}
+		}
+		throw new AssertionError("no button «" + buttonText + "» on " + page.getUrl());
+	}
+
+	public static HtmlPage follow(HtmlPage page, String linkText) {
+		try {
+			return page.getAnchorByText(linkText).click();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}

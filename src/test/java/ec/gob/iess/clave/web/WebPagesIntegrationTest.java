@@ -1,0 +1,480 @@
+package ec.gob.iess.clave.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MutableClock;
+import ec.gob.iess.clave.support.Pages;
+import ec.gob.iess.clave.support.TestCedulas;
+import ec.gob.iess.clave.support.TestFixtures;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static ec.gob.iess.clave.support.Pages.check;
+import static ec.gob.iess.clave.support.Pages.fill;
+import static ec.gob.iess.clave.support.Pages.open;
+import static ec.gob.iess.clave.support.Pages.press;
+import static ec.gob.iess.clave.support.TestFixtures.GOOD_CLAVE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pages as people use them, over real HTTP, and the web security of SECURITY.md 17–20. */
+@ClaveIntegrationTest
+class WebPagesIntegrationTest {
+
+	static final String NEW_CLAVE = "el colibrí vuela sobre el cotopaxi";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
+
+	TestFixtures api;
+	String agent;
+	WebClient browser;
+
+	@BeforeEach
+	void setUp() {
+		api = new TestFixtures(port);
+		agent = api.agent();
+		browser = Pages.browser();
+	}
+
+	@AfterEach
+	void tearDown() {
+		browser.close();
+		clock.reset();
+	}
+
+	HtmlPage login(String cedula, String clave) {
+		HtmlPage page = open(browser, api.base() + "/ingresar");
+		fill(page, "Número de cédula", cedula);
+		fill(page, "Clave", clave);
+		return press(page, "Ingresar");
+	}
+
+	@Test
+	void theEntryPageOffersTheFourFlowsToAseguradosAndEmpleadores() {
+		HtmlPage home = open(browser, api.base() + "/");
+
+		String text = home.asNormalizedText();
+		assertThat(home.getTitleText()).isEqualTo("Trámites virtuales");
+		assertThat(text).contains("Asegurados", "Afiliados, Pensionistas", "Empleadores");
+		for (String flow : List.of("Ingresar", "Generar/recuperar clave", "Cambio de clave", "Desbloqueo de clave")) {
+			assertThat(home.getAnchors().stream().filter(a -> a.getTextContent().strip().equals(flow))).as(flow).hasSize(2);
+		}
+	}
+
+	@Test
+	void theEmployerLoginAsksForTheRuc() {
+		HtmlPage page = Pages.follow(open(browser, api.base() + "/"), "Ingresar");
+		HtmlPage employer = open(browser, api.base() + "/ingresar?tipo=empleador");
+
+		assertThat(page.asNormalizedText()).contains("Número de cédula");
+		assertThat(employer.asNormalizedText()).contains("RUC");
+	}
+
+	@Test
+	void aPersonLogsInAndSeesTheServicesOfTheirRoles() {
+		String cedula = api.activePerson(agent);
+
+		HtmlPage services = login(cedula, GOOD_CLAVE);
+
+		assertThat(services.getUrl().getPath()).isEqualTo("/servicios");
+		assertThat(services.asNormalizedText()).contains("Servicios en línea", "Historia laboral", "Cesantía",
+				"Préstamos quirografarios").doesNotContain("Planillas");
+	}
+
+	@Test
+	void aPensionerDoesNotSeeAfiliadoOnlyServices() {
+		String cedula = TestCedulas.next();
+		api.put("/api/v1/staff/persons/" + cedula, """
+				{"firstNames":"Luis","lastNames":"Andrade","birthDate":"1950-02-02","fingerprintCode":"V1111V1111",
+				 "roles":["PENSIONISTA"]}""", agent);
+		String temporary = api.temporaryClave(agent, cedula);
+		api.post("/api/v1/password/change", "{\"username\":\"" + cedula + "\",\"currentPassword\":\"" + temporary
+				+ "\",\"newPassword\":\"" + GOOD_CLAVE + "\",\"acceptAgreement\":true}", null);
+
+		HtmlPage services = login(cedula, GOOD_CLAVE);
+
+		assertThat(services.asNormalizedText()).contains("Historia laboral").doesNotContain("Cesantía", "Fondos de reserva");
+	}
+
+	@Test
+	void everyFailureShowsTheSameMessageWithRecoveryAndUnlockLinks() {
+		String cedula = api.activePerson(agent);
+
+		HtmlPage wrong = login(cedula, "no es mi clave de verdad");
+		HtmlPage unknown = login(TestCedulas.next(), GOOD_CLAVE);
+
+		assertThat(wrong.getUrl().toString()).isEqualTo(unknown.getUrl().toString()).endsWith("/ingresar?error");
+		assertThat(wrong.asNormalizedText()).contains("Número de cédula o clave incorrectos");
+		assertThat(wrong.getAnchorByText("Generar/recuperar clave")).isNotNull();
+		assertThat(wrong.getAnchorByText("Desbloqueo de clave")).isNotNull();
+	}
+
+	@Test
+	void aMalformedCedulaIsNamedOnItsField() {
+		HtmlPage page = login("1714307104", GOOD_CLAVE);
+
+		assertThat(page.asNormalizedText()).contains("El número de cédula no es válido.");
+		assertThat(Pages.field(page, "Número de cédula").getAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(page.getElementById("resumen-errores").getAttribute("role")).isEqualTo("alert");
+	}
+
+	@Nested
+	class CambioDeClave {
+
+		@Test
+		void aTemporaryClaveLeadsToCambioDeClaveAndNothingElseUntilChanged() {
+			String cedula = api.registerPerson(agent);
+			String temporary = api.temporaryClave(agent, cedula);
+
+			HtmlPage change = login(cedula, temporary);
+			assertThat(change.getUrl().getPath()).isEqualTo("/cambio-clave");
+			assertThat(open(browser, api.base() + "/servicios").getUrl().getPath()).isEqualTo("/cambio-clave");
+
+			fill(change, "Clave actual", temporary);
+			fill(change, "Nueva clave", NEW_CLAVE);
+			fill(change, "Confirmar nueva clave", NEW_CLAVE);
+			check(change, "He leído y acepto el acuerdo de uso de clave");
+			HtmlPage services = press(change, "Cambiar clave");
+
+			assertThat(services.getUrl().getPath()).isEqualTo("/servicios");
+			assertThat(services.asNormalizedText()).contains("Su clave fue cambiada.", "Historia laboral");
+			assertThat(api.status(agent, cedula)).isEqualTo("ACTIVA");
+		}
+
+		@Test
+		void isOpenWithoutLoginAndThenAsksToLogIn() {
+			String cedula = api.activePerson(agent);
+			HtmlPage change = open(browser, api.base() + "/cambio-clave");
+
+			fill(change, "Número de cédula o RUC", cedula);
+			fill(change, "Clave actual", GOOD_CLAVE);
+			fill(change, "Nueva clave", NEW_CLAVE);
+			fill(change, "Confirmar nueva clave", NEW_CLAVE);
+			check(change, "He leído y acepto el acuerdo de uso de clave");
+			HtmlPage after = press(change, "Cambiar clave");
+
+			assertThat(after.getUrl().getPath()).isEqualTo("/ingresar");
+			assertThat(after.asNormalizedText()).contains("Su clave fue cambiada. Ingrese con su nueva clave.");
+			assertThat(login(cedula, NEW_CLAVE).getUrl().getPath()).isEqualTo("/servicios");
+		}
+
+		@Test
+		void showsEveryProblemWithTheFormKeptButNoClaves() {
+			String cedula = api.activePerson(agent);
+			HtmlPage change = open(browser, api.base() + "/cambio-clave");
+			fill(change, "Número de cédula o RUC", cedula);
+			fill(change, "Clave actual", GOOD_CLAVE);
+			fill(change, "Nueva clave", "corta");
+			fill(change, "Confirmar nueva clave", "distinta");
+
+			HtmlPage mismatch = press(change, "Cambiar clave");
+			assertThat(mismatch.asNormalizedText()).contains("La nueva clave y su confirmación no coinciden.");
+			assertThat(((org.htmlunit.html.HtmlInput) Pages.field(mismatch, "Clave actual")).getValue()).isEmpty();
+
+			fill(mismatch, "Clave actual", GOOD_CLAVE);
+			fill(mismatch, "Nueva clave", "Quishpe y su clave larga");
+			fill(mismatch, "Confirmar nueva clave", "Quishpe y su clave larga");
+			check(mismatch, "He leído y acepto el acuerdo de uso de clave");
+			HtmlPage weak = press(mismatch, "Cambiar clave");
+			assertThat(weak.asNormalizedText()).contains("La nueva clave no debe contener sus nombres ni apellidos.");
+
+			fill(weak, "Clave actual", GOOD_CLAVE);
+			fill(weak, "Nueva clave", NEW_CLAVE);
+			fill(weak, "Confirmar nueva clave", NEW_CLAVE);
+			((org.htmlunit.html.HtmlCheckBoxInput) Pages.field(weak, "He leído y acepto el acuerdo de uso de clave"))
+				.setChecked(false);
+			HtmlPage noAgreement = press(weak, "Cambiar clave");
+			assertThat(noAgreement.asNormalizedText()).contains("Debe aceptar el acuerdo de uso de clave.");
+			assertThat(api.login(cedula, GOOD_CLAVE).statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void claveFieldsLetPasswordManagersWork() {
+			HtmlPage change = open(browser, api.base() + "/cambio-clave");
+
+			assertThat(Pages.field(change, "Clave actual").getAttribute("type")).isEqualTo("password");
+			assertThat(Pages.field(change, "Clave actual").getAttribute("autocomplete")).isEqualTo("current-password");
+			assertThat(Pages.field(change, "Nueva clave").getAttribute("autocomplete")).isEqualTo("new-password");
+			assertThat(Pages.field(change, "Confirmar nueva clave").getAttribute("autocomplete")).isEqualTo("new-password");
+			assertThat(change.asXml()).doesNotContain("onpaste");
+		}
+	}
+
+	@Nested
+	class Sessions {
+
+		@Test
+		void theSessionCookieIsHostPrefixedSecureHttpOnlyLaxAndLong() throws Exception {
+			RawSession session = RawSession.start(api.base());
+
+			assertThat(session.setCookie).startsWith("__Host-clave=").contains("Path=/", "Secure", "HttpOnly",
+					"SameSite=Lax").doesNotContain("Domain");
+			String id = new String(Base64.getDecoder().decode(session.cookieValue()), StandardCharsets.US_ASCII);
+			assertThat(Base64.getUrlDecoder().decode(id)).as("session id bits").hasSizeGreaterThanOrEqualTo(16);
+		}
+
+		@Test
+		void loginGivesANewSessionIdAndTheOldOneIsWorthNothing() throws Exception {
+			String cedula = api.activePerson(agent);
+			RawSession session = RawSession.start(api.base());
+			String before = session.cookieValue();
+
+			HttpResponse<String> response = session.post("/ingresar", "username=" + cedula + "&clave="
+					+ URLEncoder.encode(GOOD_CLAVE, StandardCharsets.UTF_8), null);
+
+			assertThat(response.statusCode()).isEqualTo(302);
+			assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/servicios");
+			String after = RawSession.cookieValue(response.headers().firstValue("Set-Cookie").orElseThrow());
+			assertThat(after).isNotEqualTo(before);
+			assertThat(session.getWithCookie("/servicios", before).statusCode()).isEqualTo(302);
+			assertThat(session.getWithCookie("/servicios", after).statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void logoutEndsTheSessionAndClearsSiteData() {
+			String cedula = api.activePerson(agent);
+			HtmlPage services = login(cedula, GOOD_CLAVE);
+
+			HtmlPage after = press(services, "Salir");
+
+			assertThat(after.getUrl().toString()).endsWith("/ingresar?salida");
+			assertThat(after.getWebResponse().getWebRequest().getUrl().getPath()).isEqualTo("/ingresar");
+			assertThat(open(browser, api.base() + "/servicios").getUrl().getPath()).isEqualTo("/ingresar");
+			assertThat(jdbc.sql("select count(*) from spring_session where principal_name = ?").param(cedula)
+				.query(Integer.class).single()).isZero();
+		}
+
+		@Test
+		void logoutAnswerCarriesClearSiteData() throws Exception {
+			String cedula = api.activePerson(agent);
+			RawSession session = RawSession.start(api.base());
+			HttpResponse<String> login = session.post("/ingresar", "username=" + cedula + "&clave="
+					+ URLEncoder.encode(GOOD_CLAVE, StandardCharsets.UTF_8), null);
+			session.cookie = RawSession.cookieValue(login.headers().firstValue("Set-Cookie").orElseThrow());
+			session.refreshCsrf("/servicios");
+
+			HttpResponse<String> logout = session.post("/salir", "", null);
+
+			assertThat(logout.headers().firstValue("Clear-Site-Data")).hasValue("\"cache\", \"cookies\", \"storage\"");
+		}
+
+		@Test
+		void endAfterEightHoursHoweverActive() {
+			String cedula = api.activePerson(agent);
+			login(cedula, GOOD_CLAVE);
+			clock.advance(Duration.ofHours(7).plusMinutes(59));
+			assertThat(open(browser, api.base() + "/servicios").getUrl().getPath()).isEqualTo("/servicios");
+
+			clock.advance(Duration.ofMinutes(2));
+
+			assertThat(open(browser, api.base() + "/servicios").getUrl().getPath()).isEqualTo("/ingresar");
+		}
+
+		@Test
+		void areKeptInTheDatabaseWithAFifteenMinuteIdleTimeout() {
+			String cedula = api.activePerson(agent);
+			login(cedula, GOOD_CLAVE);
+
+			assertThat(jdbc.sql("select max_inactive_interval from spring_session where principal_name = ?").param(cedula)
+				.query(Integer.class).list()).containsExactly(900);
+		}
+
+		@Test
+		void aClaveChangeEndsTheAccountsOtherWebSessions() {
+			String cedula = api.activePerson(agent);
+			WebClient other = Pages.browser();
+			try {
+				HtmlPage otherServices = open(other, api.base() + "/ingresar");
+				fill(otherServices, "Número de cédula", cedula);
+				fill(otherServices, "Clave", GOOD_CLAVE);
+				assertThat(press(otherServices, "Ingresar").getUrl().getPath()).isEqualTo("/servicios");
+
+				HtmlPage change = open(browser, api.base() + "/cambio-clave");
+				fill(change, "Número de cédula o RUC", cedula);
+				fill(change, "Clave actual", GOOD_CLAVE);
+				fill(change, "Nueva clave", NEW_CLAVE);
+				fill(change, "Confirmar nueva clave", NEW_CLAVE);
+				check(change, "He leído y acepto el acuerdo de uso de clave");
+				press(change, "Cambiar clave");
+
+				assertThat(open(other, api.base() + "/servicios").getUrl().getPath()).isEqualTo("/ingresar");
+			}
+			finally {
+				other.close();
+			}
+		}
+	}
+
+	@Nested
+	class Csrf {
+
+		@Test
+		void aFormPostWithoutTheTokenIsRefused() throws Exception {
+			String cedula = api.activePerson(agent);
+			RawSession session = RawSession.start(api.base());
+			session.csrf = null;
+
+			HttpResponse<String> response = session.post("/ingresar", "username=" + cedula + "&clave="
+					+ URLEncoder.encode(GOOD_CLAVE, StandardCharsets.UTF_8), null);
+
+			assertThat(response.statusCode()).isEqualTo(403);
+			assertThat(response.body()).doesNotContain("Exception", "at ec.gob");
+		}
+
+		@Test
+		void aPostFromAnotherSiteIsRefusedEvenWithAToken() throws Exception {
+			String cedula = api.activePerson(agent);
+			RawSession session = RawSession.start(api.base());
+
+			HttpResponse<String> response = session.post("/ingresar", "username=" + cedula + "&clave="
+					+ URLEncoder.encode(GOOD_CLAVE, StandardCharsets.UTF_8), "https://evil.example");
+
+			assertThat(response.statusCode()).isEqualTo(403);
+		}
+
+		@Test
+		void aSameOriginPostWithTheTokenGoesThrough() throws Exception {
+			String cedula = api.activePerson(agent);
+			RawSession session = RawSession.start(api.base());
+
+			HttpResponse<String> response = session.post("/ingresar", "username=" + cedula + "&clave="
+					+ URLEncoder.encode(GOOD_CLAVE, StandardCharsets.UTF_8), api.base());
+
+			assertThat(response.statusCode()).isEqualTo(302);
+		}
+	}
+
+	@Nested
+	class Headers {
+
+		@Test
+		void everyPageSendsTheSecurityHeaders() throws Exception {
+			for (String path : List.of("/", "/ingresar", "/cambio-clave", "/acuerdo", "/no-existe")) {
+				HttpResponse<String> response = RawSession.client()
+					.send(HttpRequest.newBuilder(URI.create(api.base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+				String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
+				assertThat(csp).as(path).contains("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
+						"script-src 'self'").doesNotContain("unsafe-inline", "unsafe-eval");
+				assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+				assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+			}
+		}
+
+		@Test
+		void credentialPagesAreNotStored() throws Exception {
+			for (String path : List.of("/ingresar", "/cambio-clave")) {
+				HttpResponse<String> response = RawSession.client()
+					.send(HttpRequest.newBuilder(URI.create(api.base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(response.headers().firstValue("Cache-Control").orElse("")).as(path).contains("no-store");
+			}
+		}
+
+		@Test
+		void pagesLoadNothingFromOtherOrigins() {
+			for (String path : List.of("/", "/ingresar", "/cambio-clave", "/acuerdo")) {
+				String html = open(browser, api.base() + path).asXml();
+				Matcher links = Pattern.compile("(?:src|href|action)=\"([^\"]*)\"").matcher(html);
+				while (links.find()) {
+					assertThat(links.group(1)).as(path).doesNotStartWith("http").doesNotStartWith("//");
+				}
+				assertThat(html).as(path).doesNotContain("<script");
+			}
+		}
+
+		@Test
+		void anUnknownPageIsAFriendlySpanishNotFound() {
+			HtmlPage page = open(browser, api.base() + "/no-existe");
+
+			assertThat(page.getWebResponse().getStatusCode()).isIn(404, 200);
+		}
+	}
+
+	/** A cookie-and-token conversation at the HTTP level, to see headers exactly as sent. */
+	static final class RawSession {
+
+		static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+		final String base;
+		String setCookie;
+		String cookie;
+		String csrf;
+
+		private RawSession(String base) {
+			this.base = base;
+		}
+
+		static HttpClient client() {
+			return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+		}
+
+		static RawSession start(String base) throws IOException, InterruptedException {
+			RawSession session = new RawSession(base);
+			HttpResponse<String> page = client().send(HttpRequest.newBuilder(URI.create(base + "/ingresar")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			session.setCookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+			session.cookie = cookieValue(session.setCookie);
+			Matcher token = CSRF.matcher(page.body());
+			assertThat(token.find()).isTrue();
+			session.csrf = token.group(1);
+			return session;
+		}
+
+		static String cookieValue(String setCookie) {
+			return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+		}
+
+		String cookieValue() {
+			return cookie;
+		}
+
+		void refreshCsrf(String path) throws IOException, InterruptedException {
+			HttpResponse<String> page = getWithCookie(path, cookie);
+			Matcher token = CSRF.matcher(page.body());
+			assertThat(token.find()).as(page.body()).isTrue();
+			csrf = token.group(1);
+		}
+
+		HttpResponse<String> post(String path, String form, String origin) throws IOException, InterruptedException {
+			String body = csrf == null ? form : form + (form.isEmpty() ? "" : "&") + "_csrf=" + csrf;
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Cookie", "__Host-clave=" + cookie)
+				.POST(HttpRequest.BodyPublishers.ofString(body));
+			if (origin != null) {
+				request.header("Origin", origin);
+			}
+			return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		HttpResponse<String> getWithCookie(String path, String value) throws IOException, InterruptedException {
+			return client().send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", "__Host-clave=" + value)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+	}
+}
