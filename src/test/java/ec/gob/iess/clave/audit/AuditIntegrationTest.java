@@ -141,7 +141,7 @@ class AuditIntegrationTest {
 
 	@Test
 	void realActivityLeavesAnIntactChainOfWellFormedRows() {
-		Story story = story();
+		story();
 
 		AuditLog.ChainVerification verification = audit.verify();
 

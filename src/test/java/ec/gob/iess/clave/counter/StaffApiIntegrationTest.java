@@ -728,6 +728,28 @@ class StaffApiIntegrationTest {
 		}
 
 		@Test
+		void aReasonLongerThan500CharactersIsRefusedWith400() {
+			String cedula = api.activePerson(agent.token());
+
+			assertProblem(api.post("/api/v1/staff/persons/" + cedula + "/suspend",
+					"{\"reason\":" + quote("fraude ".repeat(72)) + "}", agent.token()), 400, "INVALID_REQUEST");
+
+			assertThat(api.status(agent.token(), cedula)).isEqualTo("ACTIVA");
+		}
+
+		@Test
+		void reactivatingAnAccountThatIsNotSuspendedChangesNothing() {
+			String cedula = api.registerPerson(agent.token());
+			Staff supervisor = staff("SUPERVISOR");
+
+			assertThat(api.post("/api/v1/staff/persons/" + cedula + "/reactivate", null, supervisor.token()).statusCode())
+				.isEqualTo(204);
+
+			assertThat(api.status(agent.token(), cedula)).isEqualTo("SIN_CLAVE");
+			assertThat(auditTypes(cedula)).doesNotContain("ACCOUNT_REACTIVATED");
+		}
+
+		@Test
 		void aSuspensionWithoutBodyIsRefusedWith400() {
 			String cedula = api.activePerson(agent.token());
 
@@ -840,7 +862,7 @@ class StaffApiIntegrationTest {
 		}
 
 		@ParameterizedTest(name = "limit={0}")
-		@ValueSource(strings = { "0", "-1", "1001", "100000", "2147483648", "diez", "" })
+		@ValueSource(strings = { "0", "-1", "1001", "100000", "2147483648", "diez", "1.5" })
 		void aLimitOutsideOneToAThousandIsRefusedWith400(String limit) {
 			assertProblem(api.get("/api/v1/staff/audit?limit=" + limit, api.adminToken()), 400, "INVALID_REQUEST");
 		}

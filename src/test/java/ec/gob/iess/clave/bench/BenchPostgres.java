@@ -1,0 +1,47 @@
+package ec.gob.iess.clave.bench;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The login benchmark's database (bench/login.sh): starts embedded PostgreSQL (real binaries, as the
+ * PostgreSQL integration tests use) on a free port, creates the database {@code clave}, prints one line
+ * {@code JDBC_URL=<url>} and serves until its standard input closes or it gets SIGTERM/SIGINT; then it
+ * stops the server and removes its data directory. Not a test.
+ */
+public final class BenchPostgres {
+
+	private BenchPostgres() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+		AtomicBoolean closed = new AtomicBoolean();
+		Runnable close = () -> {
+			if (closed.compareAndSet(false, true)) {
+				try {
+					postgres.close();
+				}
+				catch (IOException e) {
+					System.err.println("BenchPostgres: could not stop PostgreSQL cleanly: " + e);
+				}
+			}
+		};
+		Runtime.getRuntime().addShutdownHook(new Thread(close, "bench-postgres-stop"));
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("create database clave");
+		}
+		System.out.println("JDBC_URL=" + postgres.getJdbcUrl("postgres", "clave"));
+		System.out.flush();
+		// Serve until the launching script closes our stdin (it also does so by simply exiting).
+		while (System.in.read() != -1) {
+			// ignore whatever is written
+		}
+		close.run();
+	}
+}

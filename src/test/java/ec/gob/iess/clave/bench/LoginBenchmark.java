@@ -1,0 +1,801 @@
+package ec.gob.iess.clave.bench;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import ec.gob.iess.clave.credential.HashingSettings;
+import ec.gob.iess.clave.credential.PasswordHasher;
+import ec.gob.iess.clave.support.TestCedulas;
+import ec.gob.iess.clave.support.TestFixtures;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The login benchmark's load client (run by bench/login.sh against the packaged jar on PostgreSQL). Not a test: it
+ * prints figures and exits 0 whatever they are (non-zero only when the set-up itself fails).
+ *
+ * <ol>
+ * <li>Waits for the server, then sets up, through the public API as a counter would, an agent and {@code accounts}
+ * people whose clave is known (so no login fails and no account locks; the load is spread over them).</li>
+ * <li>Warms the server up, then, with the server idle, times one Argon2id computation in this JVM exactly as the
+ * server does it ({@code new PasswordHasher(HashingSettings.defaults())}, {@code verify}): the median of
+ * {@code hash-samples}.</li>
+ * <li>For each concurrency level runs closed-loop logins ({@code POST /api/v1/login} with the right clave) for
+ * {@code duration} seconds and prints logins/s, p50/p99 latency and errors by status.</li>
+ * <li>Compares the best throughput with the hash-bound limit (cores ÷ hash time) and the p99 at the saturation point
+ * with the hash time.</li>
+ * <li>Overload: 5 × the saturation concurrency, and 5 × the gate's capacity (permits + max-queue) of clients, counting
+ * 200s, 503s (with or without Retry-After) and anything else, while sampling the server's RSS from /proc.</li>
+ * </ol>
+ *
+ * Arguments are {@code --name=value}; see {@link Options}. Traffic goes only to the given base URL (127.0.0.1).
+ */
+public final class LoginBenchmark {
+
+	/** Every benchmark person's clave (the tests' good clave: meets the policy, names nobody). */
+	static final String CLAVE = TestFixtures.GOOD_CLAVE;
+
+	static final String AGENT = "agente-bench";
+
+	/** No request may take longer than this; it then counts as an error ("timeout"). */
+	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+	/** Hard bound on the requests one client thread sends in one step, whatever the duration. */
+	static final int MAX_REQUESTS_PER_THREAD = 200_000;
+
+	static final long MIB = 1024L * 1024L;
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * @param base the server, e.g. {@code http://127.0.0.1:18080}
+	 * @param serverPid the jar's process id, for its RSS (0: not sampled)
+	 * @param levels concurrency levels of the throughput steps
+	 * @param permits / queue the server's hashing gate ({@code clave.hashing.permits}, 0 = cores, and
+	 * {@code clave.hashing.max-queue}); only used to size the "beyond capacity" step
+	 * @param hostile also run the beyond-capacity step with clients that retry at once on 503, ignoring Retry-After
+	 */
+	record Options(String base, String adminUser, String adminPassword, long serverPid, int accounts, int duration,
+			int warmup, int[] levels, int overloadDuration, int permits, int queue, int hashSamples, boolean hostile,
+			int readyTimeout, int rssLimitMib) {
+
+		static Options parse(String[] args) {
+			Map<String, String> values = new LinkedHashMap<>();
+			for (String arg : args) {
+				if (!arg.startsWith("--") || !arg.contains("=")) {
+					throw new IllegalArgumentException("arguments are --name=value, got: " + arg);
+				}
+				values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+			}
+			Options options = new Options(values.getOrDefault("base", "http://127.0.0.1:8080"),
+					values.getOrDefault("admin-user", "bench"), required(values, "admin-password"),
+					Long.parseLong(values.getOrDefault("server-pid", "0")),
+					Integer.parseInt(values.getOrDefault("accounts", "64")),
+					Integer.parseInt(values.getOrDefault("duration", "10")),
+					Integer.parseInt(values.getOrDefault("warmup", "10")),
+					Arrays.stream(values.getOrDefault("levels", "1,2,4,8,16").split(","))
+						.map(String::strip)
+						.mapToInt(Integer::parseInt)
+						.toArray(),
+					Integer.parseInt(values.getOrDefault("overload-duration", values.getOrDefault("duration", "10"))),
+					Integer.parseInt(values.getOrDefault("permits", "0")),
+					Integer.parseInt(values.getOrDefault("queue", "64")),
+					Integer.parseInt(values.getOrDefault("hash-samples", "31")),
+					Boolean.parseBoolean(values.getOrDefault("hostile", "true")),
+					Integer.parseInt(values.getOrDefault("ready-timeout", "180")),
+					Integer.parseInt(values.getOrDefault("rss-limit-mib", "512")));
+			if (!URI.create(options.base).getHost().equals("127.0.0.1")
+					&& !URI.create(options.base).getHost().equals("localhost")) {
+				throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1, not " + options.base);
+			}
+			if (options.accounts < 1 || options.accounts > 10_000 || options.duration < 1 || options.duration > 600
+					|| options.warmup < 0 || options.warmup > 600 || options.levels.length == 0
+					|| Arrays.stream(options.levels).anyMatch(c -> c < 1 || c > 2000) || options.hashSamples < 1
+					|| options.hashSamples > 1000 || options.overloadDuration < 1 || options.overloadDuration > 600) {
+				throw new IllegalArgumentException("an argument is out of range: " + values);
+			}
+			return options;
+		}
+
+		private static String required(Map<String, String> values, String name) {
+			String value = values.get(name);
+			if (value == null) {
+				value = System.getenv("BENCH_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+			}
+			if (value == null) {
+				throw new IllegalArgumentException("--" + name + " is required");
+			}
+			return value;
+		}
+
+		int effectivePermits(int cores) {
+			return permits > 0 ? permits : cores;
+		}
+	}
+
+	private final Options options;
+	private final HttpClient http;
+	private final int cores = Runtime.getRuntime().availableProcessors();
+	private List<HttpRequest> logins = List.of();
+
+	LoginBenchmark(Options options) {
+		this.options = options;
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options = Options.parse(args);
+		new LoginBenchmark(options).run();
+	}
+
+	void run() throws Exception {
+		printMachine();
+
+		section("Set-up");
+		String admin = waitForAdminToken();
+		String agent = agentToken(admin);
+		long setupStart = System.nanoTime();
+		List<String> people = createPeople(agent);
+		System.out.printf(Locale.ROOT, "%d people with a known clave created through the API in %.1f s%n", people.size(),
+				seconds(System.nanoTime() - setupStart));
+		this.logins = people.stream().map(this::loginRequest).toList();
+
+		section("Warm-up");
+		if (options.warmup > 0) {
+			Step warm = runStep(cores, options.warmup, false, null);
+			System.out.printf(Locale.ROOT, "%d s at concurrency %d: %d logins (%.1f/s), errors: %s%n", options.warmup, cores,
+					warm.ok, warm.throughput(), warm.errors());
+		}
+		Thread.sleep(1000);
+
+		section("Single hash (in this JVM, server idle)");
+		HashTiming hash = timeHash();
+		System.out.printf(Locale.ROOT, "PasswordHasher %s%n", hash.implementation);
+		System.out.printf(Locale.ROOT, "single hash (verify, median of %d): %.1f ms (min %.1f, max %.1f)%n",
+				options.hashSamples, hash.medianMs, hash.minMs, hash.maxMs);
+		System.out.printf(Locale.ROOT,
+				"in-process hashing with %d threads: %.1f hashes/s (%.2f of the %d-core ideal %.1f/s)%n", cores,
+				hash.parallelPerSecond, hash.parallelPerSecond / (cores * 1000.0 / hash.medianMs), cores,
+				cores * 1000.0 / hash.medianMs);
+		Thread.sleep(500);
+
+		section("Closed-loop logins, " + options.duration + " s per level");
+		System.out.println("concurrency  logins/s   p50 ms   p99 ms   max ms  errors");
+		List<Step> steps = new ArrayList<>();
+		for (int concurrency : options.levels) {
+			Step step = runStep(concurrency, options.duration, false, null);
+			steps.add(step);
+			System.out.printf(Locale.ROOT, "%11d  %8.1f  %7.1f  %7.1f  %7.1f  %s%n", concurrency, step.throughput(),
+					step.okP(0.50), step.okP(0.99), step.okP(1.0), step.errors());
+			Thread.sleep(1000);
+		}
+
+		double limit = cores * 1000.0 / hash.medianMs;
+		Step best = steps.stream().max((a, b) -> Double.compare(a.throughput(), b.throughput())).orElseThrow();
+		Step saturation = steps.stream()
+			.filter(s -> s.throughput() >= 0.95 * best.throughput())
+			.min((a, b) -> Integer.compare(a.concurrency, b.concurrency))
+			.orElseThrow();
+		double ratio = best.throughput() / limit;
+		double p99Ratio = saturation.okP(0.99) / hash.medianMs;
+
+		int permits = options.effectivePermits(cores);
+		int capacity = permits + options.queue;
+		section("Overload (" + options.overloadDuration + " s per step, server RSS sampled every 100 ms)");
+		List<Step> overload = new ArrayList<>();
+		overload.add(overloadStep("5 x saturation (" + saturation.concurrency + "), honouring Retry-After",
+				5 * saturation.concurrency, false));
+		overload.add(overloadStep("5 x gate capacity (" + permits + " permits + " + options.queue
+				+ " queue), honouring Retry-After", 5 * capacity, false));
+		if (options.hostile) {
+			overload.add(overloadStep("5 x gate capacity, retrying at once (ignores Retry-After)", 5 * capacity, true));
+		}
+		Rss finalRss = Rss.read(options.serverPid);
+
+		section("Summary");
+		System.out.printf(Locale.ROOT,
+				"machine: %d cores shared by the load client, the server (jar) and PostgreSQL%n", cores);
+		System.out.printf(Locale.ROOT, "single hash: %.1f ms -> hash-bound limit = %d cores / %.1f ms = %.1f logins/s%n",
+				hash.medianMs, cores, hash.medianMs, limit);
+		System.out.printf(Locale.ROOT, "best throughput: %.1f logins/s at concurrency %d%n", best.throughput(),
+				best.concurrency);
+		System.out.printf(Locale.ROOT, "saturation point (lowest concurrency reaching 95%% of best): %d (%.1f logins/s)%n",
+				saturation.concurrency, saturation.throughput());
+		if (finalRss != null) {
+			System.out.printf(Locale.ROOT, "server RSS at the end: %d MiB, peak over its life (VmHWM): %d MiB%n",
+					finalRss.rssKib / 1024, finalRss.hwmKib / 1024);
+		}
+		System.out.println();
+		verdict(ratio >= 0.85, String.format(Locale.ROOT, "throughput / hash-bound limit = %.2f (target >= 0.85)", ratio));
+		verdict(p99Ratio < 4.0, String.format(Locale.ROOT,
+				"p99 at saturation = %.1f ms = %.2f x hash time (target < 4)", saturation.okP(0.99), p99Ratio));
+		for (Step step : overload) {
+			boolean onlyShed = step.otherCount() == 0 && step.shedWithoutRetryAfter == 0 && step.badBody == 0;
+			boolean rssOk = step.peakRssKib > 0 && step.peakRssKib < options.rssLimitMib * 1024L
+					&& (finalRss == null || finalRss.hwmKib < options.rssLimitMib * 1024L);
+			verdict(onlyShed && rssOk,
+					String.format(Locale.ROOT,
+							"%s: %d x 200, %d x 503 (%d without Retry-After), %d other; peak RSS %s (target: only 200/503 with "
+									+ "Retry-After, RSS < %d MiB)",
+							step.label, step.okTotal(), step.shedTotal(), step.shedWithoutRetryAfter, step.otherCount(),
+							step.peakRssKib > 0 ? (step.peakRssKib / 1024) + " MiB" : "not sampled", options.rssLimitMib));
+		}
+		System.out.println();
+		System.out.println("(PASS/FAIL are reported, not enforced: this is a measurement and exits 0.)");
+	}
+
+	// ---------------------------------------------------------------- set-up through the API
+
+	private String waitForAdminToken() throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.readyTimeout);
+		String last = "no answer yet";
+		while (System.nanoTime() < deadline) {
+			if (options.serverPid > 0 && !Files.exists(Path.of("/proc/" + options.serverPid))) {
+				throw new IllegalStateException("the server process " + options.serverPid + " has ended");
+			}
+			try {
+				HttpResponse<String> response = post("/api/v1/staff/login", "{\"username\":" + quote(options.adminUser)
+						+ ",\"password\":" + quote(options.adminPassword) + "}", null);
+				if (response.statusCode() == 200) {
+					return JSON.readTree(response.body()).get("accessToken").asString();
+				}
+				// 401 right after start: the bootstrap administrator is created just after the port opens.
+				last = response.statusCode() + " " + response.body();
+			}
+			catch (IOException e) {
+				last = e.toString();
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("the server did not let the administrator in within " + options.readyTimeout
+				+ " s; last answer: " + last);
+	}
+
+	private String agentToken(String admin) throws IOException, InterruptedException {
+		expect(post("/api/v1/staff/users", "{\"username\":\"" + AGENT + "\",\"password\":"
+				+ quote(TestFixtures.STAFF_PASSWORD) + ",\"roles\":[\"AGENTE\"],\"center\":\"CAU Quito Norte\"}", admin),
+				201, "create the agent");
+		HttpResponse<String> login = expect(post("/api/v1/staff/login", "{\"username\":\"" + AGENT + "\",\"password\":"
+				+ quote(TestFixtures.STAFF_PASSWORD) + "}", null), 200, "agent login");
+		return JSON.readTree(login.body()).get("accessToken").asString();
+	}
+
+	/** {@code accounts} people with {@link #CLAVE} (ACTIVA), four at a time. */
+	private List<String> createPeople(String agent) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, options.accounts));
+		try {
+			List<Future<String>> futures = new ArrayList<>();
+			for (int i = 0; i < options.accounts; i++) {
+				futures.add(pool.submit(() -> createPerson(agent)));
+			}
+			List<String> people = new ArrayList<>();
+			for (Future<String> future : futures) {
+				people.add(future.get(5, TimeUnit.MINUTES));
+			}
+			return people;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private String createPerson(String agent) throws IOException, InterruptedException {
+		for (int attempt = 0; attempt < 10; attempt++) {
+			String cedula = TestCedulas.next();
+			HttpResponse<String> registered = put("/api/v1/staff/persons/" + cedula, """
+					{"firstNames":"Rosa Elena","lastNames":"Quishpe Tipán","birthDate":"1958-04-21",
+					 "fingerprintCode":"V4343V4242","roles":["AFILIADO"]}""", agent);
+			if (registered.statusCode() == 200) {
+				continue; // a random cédula met an earlier one: take another
+			}
+			expect(registered, 201, "register a person");
+			HttpResponse<String> temporary = expect(
+					post("/api/v1/staff/persons/" + cedula + "/temporary-password", null, agent), 201,
+					"issue a temporary clave");
+			String temporaryClave = JSON.readTree(temporary.body()).get("temporaryPassword").asString();
+			expect(post("/api/v1/password/change",
+					"{\"username\":\"" + cedula + "\",\"currentPassword\":" + quote(temporaryClave) + ",\"newPassword\":"
+							+ quote(CLAVE) + ",\"acceptAgreement\":true}",
+					null), 204, "set the clave");
+			return cedula;
+		}
+		throw new IllegalStateException("could not find a new cédula in 10 attempts");
+	}
+
+	private HttpRequest loginRequest(String cedula) {
+		return HttpRequest.newBuilder(URI.create(options.base + "/api/v1/login"))
+			.timeout(REQUEST_TIMEOUT)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"username\":\"" + cedula + "\",\"password\":" + quote(CLAVE) + "}"))
+			.build();
+	}
+
+	private HttpResponse<String> post(String path, String json, String token) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.base + path))
+			.header("Content-Type", "application/json")
+			.POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		return send(request, token);
+	}
+
+	private HttpResponse<String> put(String path, String json, String token) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(options.base + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)), token);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request, String token) throws IOException, InterruptedException {
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> expect(HttpResponse<String> response, int status, String what) {
+		if (response.statusCode() != status) {
+			throw new IllegalStateException(
+					what + ": expected " + status + ", got " + response.statusCode() + " " + response.body());
+		}
+		return response;
+	}
+
+	private static String quote(String value) {
+		return JSON.writeValueAsString(value);
+	}
+
+	// ---------------------------------------------------------------- the hash
+
+	record HashTiming(String implementation, double medianMs, double minMs, double maxMs, double parallelPerSecond) {
+	}
+
+	private HashTiming timeHash() throws Exception {
+		PasswordHasher hasher = new PasswordHasher(HashingSettings.defaults());
+		String phc = hasher.hash(CLAVE);
+		for (int i = 0; i < 5; i++) {
+			hasher.verify(CLAVE, phc);
+		}
+		long[] nanos = new long[options.hashSamples];
+		for (int i = 0; i < nanos.length; i++) {
+			long start = System.nanoTime();
+			if (!hasher.verify(CLAVE, phc)) {
+				throw new IllegalStateException("the hasher does not verify its own hash");
+			}
+			nanos[i] = System.nanoTime() - start;
+		}
+		Arrays.sort(nanos);
+		double median = nanos.length % 2 == 1 ? nanos[nanos.length / 2]
+				: (nanos[nanos.length / 2 - 1] + nanos[nanos.length / 2]) / 2.0;
+
+		// How well hashing alone scales over all cores here (memory bandwidth, shared caches, SMT): about 3 s.
+		int perThread = Math.max(4, (int) (3000.0 / (median / 1e6)));
+		ExecutorService pool = Executors.newFixedThreadPool(cores);
+		try {
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < cores; t++) {
+				futures.add(pool.submit(() -> {
+					go.await();
+					for (int i = 0; i < perThread; i++) {
+						hasher.verify(CLAVE, phc);
+					}
+					return null;
+				}));
+			}
+			long start = System.nanoTime();
+			go.countDown();
+			for (Future<?> future : futures) {
+				future.get(5, TimeUnit.MINUTES);
+			}
+			double parallel = (double) perThread * cores / seconds(System.nanoTime() - start);
+			return new HashTiming(hasher.toString(), median / 1e6, nanos[0] / 1e6, nanos[nanos.length - 1] / 1e6,
+					parallel);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	// ---------------------------------------------------------------- load steps
+
+	/** What one client thread saw; merged per step. No locking: each thread has its own. */
+	static final class Recorder {
+
+		long[] ok = new long[64];
+		int okCount;
+		int okInWindow;
+		long[] shed = new long[64];
+		int shedCount;
+		int shedWithoutRetryAfter;
+		int badBody;
+		final Map<String, Integer> other = new TreeMap<>();
+
+		void ok(long nanos, boolean inWindow) {
+			if (okCount == ok.length) {
+				ok = Arrays.copyOf(ok, ok.length * 2);
+			}
+			ok[okCount++] = nanos;
+			if (inWindow) {
+				okInWindow++;
+			}
+		}
+
+		void shed(long nanos, boolean retryAfter) {
+			if (shedCount == shed.length) {
+				shed = Arrays.copyOf(shed, shed.length * 2);
+			}
+			shed[shedCount++] = nanos;
+			if (!retryAfter) {
+				shedWithoutRetryAfter++;
+			}
+		}
+
+		void other(String what) {
+			other.merge(what, 1, Integer::sum);
+		}
+	}
+
+	static final class Step {
+
+		final String label;
+		final int concurrency;
+		final double seconds;
+		long ok;
+		long[] okLatencies = new long[0];
+		long[] shedLatencies = new long[0];
+		int shedWithoutRetryAfter;
+		int badBody;
+		long okWindow;
+		final Map<String, Integer> other = new TreeMap<>();
+		long peakRssKib;
+
+		Step(String label, int concurrency, double seconds) {
+			this.label = label;
+			this.concurrency = concurrency;
+			this.seconds = seconds;
+		}
+
+		void merge(Recorder recorder) {
+			int okAt = okLatencies.length;
+			okLatencies = Arrays.copyOf(okLatencies, okAt + recorder.okCount);
+			System.arraycopy(recorder.ok, 0, okLatencies, okAt, recorder.okCount);
+			int shedAt = shedLatencies.length;
+			shedLatencies = Arrays.copyOf(shedLatencies, shedAt + recorder.shedCount);
+			System.arraycopy(recorder.shed, 0, shedLatencies, shedAt, recorder.shedCount);
+			ok += recorder.okCount;
+			okWindow += recorder.okInWindow;
+			shedWithoutRetryAfter += recorder.shedWithoutRetryAfter;
+			badBody += recorder.badBody;
+			recorder.other.forEach((k, v) -> other.merge(k, v, Integer::sum));
+		}
+
+		void sort() {
+			Arrays.sort(okLatencies);
+			Arrays.sort(shedLatencies);
+		}
+
+		/** Successful logins completed inside the measuring window, per second. */
+		double throughput() {
+			return okWindow / seconds;
+		}
+
+		long okTotal() {
+			return okLatencies.length;
+		}
+
+		long shedTotal() {
+			return shedLatencies.length;
+		}
+
+		int otherCount() {
+			return other.values().stream().mapToInt(Integer::intValue).sum() + badBody;
+		}
+
+		double okP(double q) {
+			return percentile(okLatencies, q);
+		}
+
+		double shedP(double q) {
+			return percentile(shedLatencies, q);
+		}
+
+		String errors() {
+			StringBuilder text = new StringBuilder();
+			if (shedLatencies.length > 0) {
+				text.append("503:").append(shedLatencies.length).append(' ');
+			}
+			if (shedWithoutRetryAfter > 0) {
+				text.append("503-without-Retry-After:").append(shedWithoutRetryAfter).append(' ');
+			}
+			if (badBody > 0) {
+				text.append("200-without-token:").append(badBody).append(' ');
+			}
+			other.forEach((k, v) -> text.append(k).append(':').append(v).append(' '));
+			return text.isEmpty() ? "none" : text.toString().strip();
+		}
+
+		/** Nearest rank, in milliseconds; NaN when empty. */
+		static double percentile(long[] sorted, double q) {
+			if (sorted.length == 0) {
+				return Double.NaN;
+			}
+			int rank = (int) Math.ceil(q * sorted.length);
+			return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] / 1e6;
+		}
+	}
+
+	private Step overloadStep(String label, int concurrency, boolean ignoreRetryAfter) throws Exception {
+		RssSampler sampler = new RssSampler(options.serverPid);
+		sampler.start();
+		Step step;
+		try {
+			step = runStep(concurrency, options.overloadDuration, ignoreRetryAfter, label);
+		}
+		finally {
+			sampler.stop();
+		}
+		step.peakRssKib = sampler.peakKib.get();
+		System.out.printf(Locale.ROOT, "%s: %d clients%n", label, concurrency);
+		System.out.printf(Locale.ROOT, "  200: %d (%.1f logins/s in the window), p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+				step.okTotal(), step.throughput(), step.okP(0.5), step.okP(0.99), step.okP(1.0));
+		System.out.printf(Locale.ROOT, "  503: %d (%d without Retry-After), p50 %.1f ms, p99 %.1f ms%n", step.shedTotal(),
+				step.shedWithoutRetryAfter, step.shedP(0.5), step.shedP(0.99));
+		System.out.printf(Locale.ROOT, "  anything else: %d %s%n", step.otherCount(),
+				step.otherCount() == 0 ? "" : step.errors());
+		System.out.printf(Locale.ROOT, "  server peak RSS during the step: %s%n",
+				step.peakRssKib > 0 ? (step.peakRssKib / 1024) + " MiB" : "not sampled");
+		Thread.sleep(3000); // let the gate's queue and Tomcat's drain before the next step
+		return step;
+	}
+
+	/**
+	 * {@code concurrency} threads each log in in a closed loop (the next request when the previous answer arrived)
+	 * for {@code seconds}, spread round-robin over the accounts. A 503 makes the thread wait its Retry-After
+	 * (capped at 5 s and at the step's end) unless {@code ignoreRetryAfter}.
+	 */
+	private Step runStep(int concurrency, int seconds, boolean ignoreRetryAfter, String label) throws Exception {
+		Step step = new Step(label, concurrency, seconds);
+		AtomicInteger next = new AtomicInteger();
+		AtomicLong windowEnd = new AtomicLong();
+		CountDownLatch ready = new CountDownLatch(concurrency);
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+		List<Future<Recorder>> futures = new ArrayList<>();
+		try {
+			for (int t = 0; t < concurrency; t++) {
+				futures.add(pool.submit(() -> {
+					Recorder recorder = new Recorder();
+					ready.countDown();
+					go.await();
+					long end = windowEnd.get();
+					for (int sent = 0; sent < MAX_REQUESTS_PER_THREAD; sent++) {
+						long start = System.nanoTime();
+						if (start - end >= 0) {
+							break;
+						}
+						HttpRequest request = logins.get(Math.floorMod(next.getAndIncrement(), logins.size()));
+						long retryAfterSeconds = 0;
+						try {
+							HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+							long done = System.nanoTime();
+							int status = response.statusCode();
+							if (status == 200) {
+								if (!response.body().contains("\"accessToken\"")) {
+									recorder.badBody++;
+								}
+								recorder.ok(done - start, done - end <= 0);
+							}
+							else if (status == 503) {
+								String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+								recorder.shed(done - start, retryAfter != null);
+								retryAfterSeconds = parseRetryAfter(retryAfter);
+							}
+							else {
+								recorder.other(String.valueOf(status));
+							}
+						}
+						catch (HttpTimeoutException e) {
+							recorder.other("timeout");
+						}
+						catch (ConnectException e) {
+							recorder.other("connect-refused");
+						}
+						catch (IOException e) {
+							recorder.other("io-" + e.getClass().getSimpleName());
+						}
+						if (retryAfterSeconds > 0 && !ignoreRetryAfter) {
+							long sleepNanos = Math.min(TimeUnit.SECONDS.toNanos(Math.min(retryAfterSeconds, 5)),
+									end - System.nanoTime());
+							if (sleepNanos > 0) {
+								TimeUnit.NANOSECONDS.sleep(sleepNanos);
+							}
+						}
+					}
+					return recorder;
+				}));
+			}
+			if (!ready.await(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("client threads did not start");
+			}
+			windowEnd.set(System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
+			go.countDown();
+			for (Future<Recorder> future : futures) {
+				step.merge(future.get(seconds + REQUEST_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		step.sort();
+		return step;
+	}
+
+	private static long parseRetryAfter(String value) {
+		if (value == null) {
+			return 1;
+		}
+		try {
+			return Math.max(0, Long.parseLong(value.strip()));
+		}
+		catch (NumberFormatException e) {
+			return 1;
+		}
+	}
+
+	// ---------------------------------------------------------------- the server's memory
+
+	record Rss(long rssKib, long hwmKib) {
+
+		/** VmRSS and VmHWM of the process from /proc, or null when it cannot be read. */
+		static Rss read(long pid) {
+			if (pid <= 0) {
+				return null;
+			}
+			try {
+				long rss = -1;
+				long hwm = -1;
+				for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.UTF_8)) {
+					if (line.startsWith("VmRSS:")) {
+						rss = kib(line);
+					}
+					else if (line.startsWith("VmHWM:")) {
+						hwm = kib(line);
+					}
+				}
+				return rss < 0 ? null : new Rss(rss, hwm);
+			}
+			catch (IOException | RuntimeException e) {
+				return null;
+			}
+		}
+
+		private static long kib(String line) {
+			return Long.parseLong(line.replaceAll("[^0-9]", ""));
+		}
+	}
+
+	/** Samples the server's VmRSS every 100 ms on one daemon thread and keeps the peak (VmHWM included). */
+	static final class RssSampler {
+
+		final long pid;
+		final AtomicLong peakKib = new AtomicLong();
+		private volatile boolean running = true;
+		private Thread thread;
+
+		RssSampler(long pid) {
+			this.pid = pid;
+		}
+
+		void start() {
+			thread = new Thread(() -> {
+				while (running) {
+					Rss rss = Rss.read(pid);
+					if (rss != null) {
+						peakKib.accumulateAndGet(rss.rssKib, Math::max);
+					}
+					try {
+						Thread.sleep(100);
+					}
+					catch (InterruptedException e) {
+						return;
+					}
+				}
+			}, "rss-sampler");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		void stop() throws InterruptedException {
+			running = false;
+			thread.interrupt();
+			thread.join(1000);
+			Rss last = Rss.read(pid);
+			if (last != null) {
+				peakKib.accumulateAndGet(last.rssKib, Math::max);
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------- output
+
+	private void printMachine() {
+		section("Clave login benchmark");
+		System.out.printf(Locale.ROOT, "server: %s (pid %s)%n", options.base,
+				options.serverPid > 0 ? options.serverPid : "unknown");
+		System.out.printf(Locale.ROOT, "cpu: %s, %d cores (Runtime.availableProcessors)%n", cpuModel(), cores);
+		System.out.printf(Locale.ROOT, "memory: %s; java %s (%s); %s %s%n", memTotal(),
+				System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
+				System.getProperty("os.arch"));
+		System.out.printf(Locale.ROOT,
+				"NOTE: this load client, the server and PostgreSQL all run on these same %d cores.%n", cores);
+		System.out.printf(Locale.ROOT, "accounts: %d, levels: %s, %d s per level, warm-up %d s, overload %d s per step%n",
+				options.accounts, Arrays.toString(options.levels), options.duration, options.warmup,
+				options.overloadDuration);
+	}
+
+	private static String cpuModel() {
+		try {
+			return Files.readAllLines(Path.of("/proc/cpuinfo"))
+				.stream()
+				.filter(l -> l.startsWith("model name"))
+				.map(l -> l.substring(l.indexOf(':') + 1).strip())
+				.findFirst()
+				.orElse("unknown");
+		}
+		catch (IOException e) {
+			return "unknown";
+		}
+	}
+
+	private static String memTotal() {
+		try {
+			return Files.readAllLines(Path.of("/proc/meminfo"))
+				.stream()
+				.filter(l -> l.startsWith("MemTotal:"))
+				.map(l -> (Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024) + " MiB RAM")
+				.findFirst()
+				.orElse("unknown RAM");
+		}
+		catch (IOException e) {
+			return "unknown RAM";
+		}
+	}
+
+	private static void section(String title) {
+		System.out.println();
+		System.out.println("== " + title);
+	}
+
+	private static void verdict(boolean pass, String text) {
+		System.out.println((pass ? "PASS  " : "FAIL  ") + text);
+	}
+
+	private static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+}
