@@ -9,6 +9,7 @@
 #
 # The same settings as environment variables: BENCH_DURATION, BENCH_WARMUP, BENCH_LEVELS, BENCH_ACCOUNTS,
 # BENCH_OVERLOAD_DURATION, BENCH_MAX_QUEUE, BENCH_HOSTILE=false; BENCH_HEAP (server -Xmx, 384m),
+# BENCH_SERVER_OPTS extra JVM options for the server (e.g. -XX:NativeMemoryTracking=summary),
 # BENCH_KEEP=1 keeps the work directory (logs). MVN_OFFLINE=-o builds from the local Maven cache only.
 # Needs only a JDK 17+; everything else comes through the Maven wrapper.
 set -euo pipefail
@@ -24,7 +25,7 @@ HOSTILE=${BENCH_HOSTILE:-true}
 HEAP=${BENCH_HEAP:-384m}
 MVN_OFFLINE=${MVN_OFFLINE:-}
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--duration) DURATION=$2; shift 2 ;;
@@ -104,7 +105,8 @@ echo "bench: PostgreSQL at $JDBC_URL" >&2
 
 # ---------------------------------------------------------------- 3. the server
 PORT=$("$JAVA" -cp "$WORK/test-classes" ec.gob.iess.clave.bench.FreePort)
-"$JAVA" -Xmx"$HEAP" -jar "$WORK/clave.jar" \
+# shellcheck disable=SC2086 # BENCH_SERVER_OPTS is a list of options
+"$JAVA" -Xmx"$HEAP" ${BENCH_SERVER_OPTS:-} -jar "$WORK/clave.jar" \
 	--server.address=127.0.0.1 --server.port="$PORT" \
 	--spring.datasource.url="$JDBC_URL" --spring.datasource.username=postgres --spring.datasource.password= \
 	--clave.demo-data=false --clave.staff.totp-required=false \

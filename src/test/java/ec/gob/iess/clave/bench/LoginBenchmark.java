@@ -227,6 +227,10 @@ public final class LoginBenchmark {
 				best.concurrency);
 		System.out.printf(Locale.ROOT, "saturation point (lowest concurrency reaching 95%% of best): %d (%.1f logins/s)%n",
 				saturation.concurrency, saturation.throughput());
+		System.out.printf(Locale.ROOT,
+				"for reference: %.2f of the in-process %d-thread hashing rate (%.1f hashes/s, no HTTP, no database)%n",
+				best.throughput() / hash.parallelPerSecond, cores, hash.parallelPerSecond);
+		System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
 		if (finalRss != null) {
 			System.out.printf(Locale.ROOT, "server RSS at the end: %d MiB, peak over its life (VmHWM): %d MiB%n",
 					finalRss.rssKib / 1024, finalRss.hwmKib / 1024);
@@ -753,9 +757,21 @@ public final class LoginBenchmark {
 				System.getProperty("os.arch"));
 		System.out.printf(Locale.ROOT,
 				"NOTE: this load client, the server and PostgreSQL all run on these same %d cores.%n", cores);
+		System.out.printf(Locale.ROOT, "load average before the run (other work on this machine skews every figure): %s%n",
+				loadAverage());
 		System.out.printf(Locale.ROOT, "accounts: %d, levels: %s, %d s per level, warm-up %d s, overload %d s per step%n",
 				options.accounts, Arrays.toString(options.levels), options.duration, options.warmup,
 				options.overloadDuration);
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+			return fields[0] + " " + fields[1] + " " + fields[2] + " (1, 5, 15 min)";
+		}
+		catch (IOException | RuntimeException e) {
+			return "unknown";
+		}
 	}
 
 	private static String cpuModel() {

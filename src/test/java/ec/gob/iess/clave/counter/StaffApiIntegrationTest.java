@@ -51,8 +51,11 @@ class StaffApiIntegrationTest {
 	/** The eight-byte PNG signature and a little more: what a scanner's image starts with. */
 	static final String PNG = Base64.getEncoder()
 		.encodeToString(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' });
-	static final String CONTACT = "{\"email\":\"rosa.quishpe@example.ec\",\"mobile\":\"0991234567\",\"fingerprintImage\":\""
-			+ PNG + "\"}";
+	/**
+	 * A verification as the counter sends it today: without {@code fingerprintImage}, which is refused
+	 * until the biometric capability enrols and matches it (docs/decisions.md §15).
+	 */
+	static final String CONTACT = "{\"email\":\"rosa.quishpe@example.ec\",\"mobile\":\"0991234567\"}";
 
 	@LocalServerPort
 	int port;
@@ -512,9 +515,7 @@ class StaffApiIntegrationTest {
 			String cedula = api.registerPerson(agent.token());
 
 			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification",
-					"{\"email\":\" Rosa.Quishpe@Example.EC \",\"mobile\":\"+593 99 123 4567\",\"fingerprintImage\":\"" + PNG
-							+ "\"}",
-					agent.token());
+					"{\"email\":\" Rosa.Quishpe@Example.EC \",\"mobile\":\"+593 99 123 4567\"}", agent.token());
 
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 			JsonNode contact = json(response).get("verifiedContact");
@@ -529,8 +530,7 @@ class StaffApiIntegrationTest {
 			String cedula = api.registerPerson(agent.token());
 
 			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification",
-					"{\"email\":" + quote(email) + ",\"mobile\":\"0991234567\",\"fingerprintImage\":\"" + PNG + "\"}",
-					agent.token());
+					"{\"email\":" + quote(email) + ",\"mobile\":\"0991234567\"}", agent.token());
 
 			assertProblem(response, 400, "INVALID_REQUEST");
 			assertThat(json(api.get("/api/v1/staff/persons/" + cedula, agent.token())).get("verifiedContact").isNull())
@@ -543,9 +543,7 @@ class StaffApiIntegrationTest {
 			String cedula = api.registerPerson(agent.token());
 
 			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification",
-					"{\"email\":\"rosa.quishpe@example.ec\",\"mobile\":" + quote(mobile) + ",\"fingerprintImage\":\"" + PNG
-							+ "\"}",
-					agent.token());
+					"{\"email\":\"rosa.quishpe@example.ec\",\"mobile\":" + quote(mobile) + "}", agent.token());
 
 			assertProblem(response, 400, "INVALID_REQUEST");
 			assertThat(json(api.get("/api/v1/staff/persons/" + cedula, agent.token())).get("verifiedContact").isNull())
@@ -565,6 +563,35 @@ class StaffApiIntegrationTest {
 			assertProblem(response, 400, "INVALID_REQUEST");
 			assertThat(json(api.get("/api/v1/staff/persons/" + cedula, agent.token())).get("verifiedContact").isNull())
 				.isTrue();
+		}
+
+		@Test
+		void evenAValidPngFingerprintImageIsRefusedUntilTheBiometricCapabilityChecksIt() {
+			// docs/decisions.md §15: an image nothing enrols or matches must not look like an enrolled finger.
+			String cedula = api.registerPerson(agent.token());
+
+			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification",
+					"{\"email\":\"rosa.quishpe@example.ec\",\"mobile\":\"0991234567\",\"fingerprintImage\":\"" + PNG + "\"}",
+					agent.token());
+
+			assertProblem(response, 400, "INVALID_REQUEST");
+			assertThat(json(api.get("/api/v1/staff/persons/" + cedula, agent.token())).get("verifiedContact").isNull())
+				.isTrue();
+			assertThat(auditTypes(cedula)).doesNotContain("CONTACT_VERIFIED");
+		}
+
+		@Test
+		void aSecondVerificationReplacesTheContact() {
+			String cedula = api.registerPerson(agent.token());
+			verify(agent, cedula);
+
+			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification",
+					"{\"email\":\"rosa.nueva@example.ec\",\"mobile\":\"0987654321\"}", agent.token());
+
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+			JsonNode contact = json(response).get("verifiedContact");
+			assertThat(contact.get("email").asString()).isEqualTo("rosa.nueva@example.ec");
+			assertThat(contact.get("mobile").asString()).isEqualTo("+593987654321");
 		}
 
 		@Test

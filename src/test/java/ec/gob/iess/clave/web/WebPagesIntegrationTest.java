@@ -408,10 +408,22 @@ class WebPagesIntegrationTest {
 		}
 
 		@Test
-		void anUnknownPageIsAFriendlySpanishNotFound() {
+		void pagesAreClosedByDefaultSoAnUnknownOneAsksToLogInFirst() {
 			HtmlPage page = open(browser, api.base() + "/no-existe");
 
-			assertThat(page.getWebResponse().getStatusCode()).isIn(404, 200);
+			assertThat(page.getUrl().getPath()).isEqualTo("/ingresar");
+			assertThat(page.asNormalizedText()).doesNotContain("Exception", "Whitelabel");
+		}
+
+		@Test
+		void aRefusedFormShowsTheSpanishErrorPageWithoutDetails() throws Exception {
+			RawSession session = RawSession.start(api.base());
+			session.csrf = "forjado";
+
+			HttpResponse<String> response = session.post("/ingresar", "username=1710034065&clave=x", null);
+
+			assertThat(response.statusCode()).isEqualTo(403);
+			assertThat(response.body()).contains("Acceso no permitido").doesNotContain("Exception", "at org.", "Whitelabel");
 		}
 	}
 
