@@ -36,6 +36,7 @@ final class CommandLine {
 		return 2;
 	}
 
+	/** 0 intact, 1 broken, 3 when the check itself could not run (never mistaken for a broken chain). */
 	private static int auditVerify() {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(ClaveApplication.class)
 			.web(WebApplicationType.NONE)
@@ -48,6 +49,10 @@ final class CommandLine {
 			}
 			System.out.println("Cadena de auditoría ROTA en el evento " + result.brokenAt() + ": " + result.problem());
 			return 1;
+		}
+		catch (RuntimeException e) {
+			System.err.println("No se pudo verificar la cadena de auditoría: " + e.getMessage());
+			return 3;
 		}
 	}
 }

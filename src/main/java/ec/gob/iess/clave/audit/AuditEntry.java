@@ -30,8 +30,4 @@ public record AuditEntry(long id, Instant at, AuditType type, String account, St
 			throw new IllegalStateException(e);
 		}
 	}
-
-	String recomputeHash() {
-		return hashOf(id, at, type.name(), account, actor, channel.name(), ip, outcome.name(), detail, previousHash);
-	}
 }

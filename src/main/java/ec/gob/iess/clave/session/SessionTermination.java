@@ -1,5 +1,6 @@
 package ec.gob.iess.clave.session;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
@@ -9,10 +10,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SessionTermination {
 
-	private final FindByIndexNameSessionRepository<? extends Session> webSessions;
+	private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> webSessions;
 	private final AccessTokens accessTokens;
 
-	SessionTermination(FindByIndexNameSessionRepository<? extends Session> webSessions, AccessTokens accessTokens) {
+	/** The web session store exists only in a web application (not in {@code audit verify}), hence the provider. */
+	SessionTermination(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> webSessions,
+			AccessTokens accessTokens) {
 		this.webSessions = webSessions;
 		this.accessTokens = accessTokens;
 	}
@@ -29,9 +32,9 @@ public class SessionTermination {
 	 */
 	@Transactional
 	public void endAllExcept(String username, String keepWebSessionId, String keepAccessToken) {
-		webSessions.findByPrincipalName(username).keySet().stream()
+		webSessions.ifAvailable(store -> store.findByPrincipalName(username).keySet().stream()
 			.filter(id -> !id.equals(keepWebSessionId))
-			.forEach(webSessions::deleteById);
+			.forEach(store::deleteById));
 		accessTokens.revokeAllExcept(username, keepAccessToken);
 	}
 }
