@@ -42,8 +42,10 @@ public class StaffAdministration {
 	@Transactional
 	public CreatedStaff create(String username, String password, Set<StaffRole> roles, String center, String totpSecret,
 			Origin origin) {
-		if (username == null || !USERNAME.matcher(username).matches() || roles.isEmpty() || center == null
-				|| center.isBlank() || center.length() > 100) {
+		// Separation of duties: whoever manages staff accounts does not also act on people's claves.
+		boolean mixesAdministration = roles.contains(StaffRole.ADMINISTRADOR) && roles.size() > 1;
+		if (username == null || !USERNAME.matcher(username).matches() || roles.isEmpty() || mixesAdministration
+				|| center == null || center.isBlank() || center.length() > 100) {
 			throw new ClaveException(ErrorCode.INVALID_REQUEST);
 		}
 		List<WeakReason> reasons = policy.check(password, new PasswordContext(username, List.of(username), null));

@@ -8,6 +8,8 @@ import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.identity.Persons;
+import ec.gob.iess.clave.ratelimit.LimitKind;
+import ec.gob.iess.clave.ratelimit.RateLimiter;
 import ec.gob.iess.clave.session.ClavePrincipal;
 
 import org.springframework.stereotype.Service;
@@ -20,9 +22,11 @@ public class LoginService {
 	private final Persons persons;
 	private final Agreements agreements;
 	private final AuditLog audit;
+	private final RateLimiter limiter;
 
-	LoginService(CredentialCheck check, Persons persons, Agreements agreements, AuditLog audit) {
+	LoginService(CredentialCheck check, Persons persons, Agreements agreements, AuditLog audit, RateLimiter limiter) {
 		this.check = check;
+		this.limiter = limiter;
 		this.persons = persons;
 		this.agreements = agreements;
 		this.audit = audit;
@@ -33,9 +37,14 @@ public class LoginService {
 	 *         UNAVAILABLE when the node is saturated
 	 */
 	public LoginOutcome login(String rawUsername, String clave, Origin origin) {
+		limiter.hit(LimitKind.LOGIN_SOURCE, origin.ip(), null, origin);
 		Username username = Username.parse(rawUsername);
 		Origin self = origin.as(username.value());
+		limiter.hit(LimitKind.LOGIN_ACCOUNT, username.value(), username.value(), self);
 		if (!(check.check(username, clave, self, AuditType.LOGIN_FAILED) instanceof CredentialCheck.Verified verified)) {
+			// Failures per source and per clave decide when a source must also solve the captcha.
+			limiter.count(LimitKind.LOGIN_FAILURE_SOURCE, origin.ip());
+			limiter.count(LimitKind.LOGIN_CLAVE, limiter.claveTarget(clave));
 			return new LoginOutcome.Rejected();
 		}
 		Account account = verified.account();

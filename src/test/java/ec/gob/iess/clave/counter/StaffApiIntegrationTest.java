@@ -292,6 +292,14 @@ class StaffApiIntegrationTest {
 			assertProblem(createStaff(username, roles, api.adminToken()), 400, "INVALID_REQUEST");
 		}
 
+		@ParameterizedTest(name = "roles {0}")
+		@ValueSource(strings = { "[\"ADMINISTRADOR\",\"AGENTE\"]", "[\"SUPERVISOR\",\"ADMINISTRADOR\"]" })
+		void refusesAnAdministratorWhoWouldAlsoServeAtTheCounter(String roles) {
+			String username = "admin-mixto-" + System.nanoTime() % 1_000_000;
+
+			assertProblem(createStaff(username, roles, api.adminToken()), 400, "INVALID_REQUEST");
+		}
+
 		@Test
 		void refusesAMissingRolesField() {
 			HttpResponse<String> response = api.post("/api/v1/staff/users", "{\"username\":\"agente-sin-roles\",\"password\":"

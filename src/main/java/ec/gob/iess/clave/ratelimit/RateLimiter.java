@@ -1,0 +1,210 @@
+package ec.gob.iess.clave.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.web.ErrorCode;
+
+import org.springframework.core.env.Environment;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sliding-window counters in the database. The estimate for a (kind, target) is this window's hits
+ * plus the previous window's, weighted by how much of it still overlaps the sliding window; a hit
+ * over the limit is refused with 429 RATE_LIMITED and a Retry-After. Each hit is its own
+ * transaction, apart from the caller's; a refused hit rolls its own count back, so exactly
+ * {@code limit} hits pass however many arrive at once, and hammering does not extend the block.
+ */
+@Service
+public class RateLimiter {
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+	private final Environment environment;
+	private final byte[] claveKey;
+	private final TransactionTemplate savepoint;
+	private final TransactionTemplate ownTransaction;
+	private final AuditLog audit;
+
+	RateLimiter(JdbcClient jdbc, Clock clock, Environment environment, PlatformTransactionManager transactions,
+			AuditLog audit) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.clock = clock;
+		this.environment = environment;
+		this.claveKey = claveKey(environment);
+	}
+
+	/**
+	 * Counts one hit; over the limit, the hit is taken back, the refusal audited (RATE_LIMITED) and
+	 * 429 RATE_LIMITED thrown with the seconds to wait.
+	 *
+	 * @param account the account concerned, for the audit; {@code null} when the target is a source
+	 */
+	public void hit(LimitKind kind, String target, String account, Origin origin) {
+		Window window = window(kind);
+		Boolean allowed = ownTransaction.execute(status -> {
+			increment(kind, target, window.start());
+			if (estimate(kind, target, window) > window.limit()) {
+				status.setRollbackOnly();
+				return false;
+			}
+			return true;
+		});
+		if (!Boolean.TRUE.equals(allowed)) {
+			ownTransaction.executeWithoutResult(status -> audit.record(AuditType.RATE_LIMITED, account, Outcome.FAILURE,
+					origin, kind.name()));
+			throw new ClaveException(ErrorCode.RATE_LIMITED, List.of(), window.retryAfterSeconds());
+		}
+	}
+
+	/** Counts one hit without ever refusing: for what is judged later ({@link #exceeded}). */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void count(LimitKind kind, String target) {
+		increment(kind, target, window(kind).start());
+	}
+
+	/** True when the target has reached its limit, without counting. */
+	@Transactional(readOnly = true)
+	public boolean exceeded(LimitKind kind, String target) {
+		Window window = window(kind);
+		return estimate(kind, target, window) >= window.limit();
+	}
+
+	/**
+	 * The target under which a clave is counted: an HMAC with a key that is not in the database, so
+	 * the counters never hold anything a dictionary could turn back into a clave.
+	 */
+	public String claveTarget(String clave) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(claveKey, "HmacSHA256"));
+			String normalised = Normalizer.normalize(clave == null ? "" : clave, Normalizer.Form.NFKC);
+			byte[] digest = mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 16);
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	@Scheduled(fixedDelayString = "PT5M")
+	@Transactional
+	public void forgetOldWindows() {
+		Duration longest = Duration.ZERO;
+		for (LimitKind kind : LimitKind.values()) {
+			Duration window = window(kind).length();
+			longest = window.compareTo(longest) > 0 ? window : longest;
+		}
+		jdbc.sql("delete from rate_limit_counters where window_start < ?")
+			.param(Timestamp.from(clock.instant().minus(longest.multipliedBy(2))))
+			.update();
+	}
+
+	private void increment(LimitKind kind, String target, Instant windowStart) {
+		String bounded = target == null ? "" : target.length() > 128 ? target.substring(0, 128) : target;
+		for (int attempt = 0; attempt < 3; attempt++) {
+			int updated = jdbc.sql("""
+					update rate_limit_counters set hits = hits + 1 where kind = ? and target = ? and window_start = ?""")
+				.params(kind.name(), bounded, Timestamp.from(windowStart))
+				.update();
+			if (updated == 1) {
+				return;
+			}
+			try {
+				// Under a savepoint: on PostgreSQL a failed insert would otherwise abort the whole transaction.
+				savepoint.executeWithoutResult(status -> jdbc
+					.sql("insert into rate_limit_counters (kind, target, window_start, hits) values (?, ?, ?, 1)")
+					.params(kind.name(), bounded, Timestamp.from(windowStart))
+					.update());
+				return;
+			}
+			catch (DuplicateKeyException raced) {
+				// another node inserted the row first: count on it
+			}
+		}
+	}
+
+	private double estimate(LimitKind kind, String target, Window window) {
+		String bounded = target == null ? "" : target.length() > 128 ? target.substring(0, 128) : target;
+		Instant previousStart = window.start().minus(window.length());
+		List<long[]> rows = jdbc.sql("""
+				select window_start, hits from rate_limit_counters
+				where kind = ? and target = ? and window_start in (?, ?)""")
+			.params(kind.name(), bounded, Timestamp.from(window.start()), Timestamp.from(previousStart))
+			.query((rs, n) -> new long[] { rs.getTimestamp(1).toInstant().toEpochMilli(), rs.getLong(2) })
+			.list();
+		long current = 0;
+		long previous = 0;
+		for (long[] row : rows) {
+			if (row[0] == window.start().toEpochMilli()) {
+				current = row[1];
+			}
+			else {
+				previous = row[1];
+			}
+		}
+		return current + previous * (1.0 - window.elapsedFraction());
+	}
+
+	private Window window(LimitKind kind) {
+		int limit = environment.getProperty(kind.property() + ".limit", Integer.class, kind.defaultLimit());
+		Duration length = environment.getProperty(kind.property() + ".window", Duration.class, kind.defaultWindow());
+		long lengthMillis = Math.max(1000, length.toMillis());
+		long now = clock.millis();
+		Instant start = Instant.ofEpochMilli(now - Math.floorMod(now, lengthMillis));
+		double elapsed = (now - start.toEpochMilli()) / (double) lengthMillis;
+		return new Window(limit, Duration.ofMillis(lengthMillis), start, elapsed);
+	}
+
+	private record Window(int limit, Duration length, Instant start, double elapsedFraction) {
+
+		/** Until the current window ends: by then the estimate has dropped by at least this window's share. */
+		long retryAfterSeconds() {
+			return Math.max(1, (long) Math.ceil(length.toSeconds() * (1.0 - elapsedFraction)));
+		}
+	}
+
+	/**
+	 * {@code clave.rate-limit.clave-key} (Base64, the same on every node) keys the clave hashes.
+	 * Without it each node makes its own key: the per-clave limit then counts per node.
+	 */
+	private static byte[] claveKey(Environment environment) {
+		String configured = environment.getProperty("clave.rate-limit.clave-key");
+		if (configured != null && !configured.isBlank()) {
+			return Base64.getDecoder().decode(configured.strip());
+		}
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return key;
+	}
+}

@@ -1,0 +1,150 @@
+package ec.gob.iess.clave.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import ec.gob.iess.clave.audit.Channel;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MutableClock;
+import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.web.ErrorCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The database-backed sliding-window limiter, on H2 and PostgreSQL. RECOVERY_ACCOUNT allows 5 per hour. */
+@ClaveIntegrationTest
+class RateLimiterIntegrationTest {
+
+	static final Origin ORIGIN = new Origin(Origin.ANONYMOUS, Channel.API, "192.0.2.7");
+
+	@Autowired
+	RateLimiter limiter;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@AfterEach
+	void resetClock() {
+		clock.reset();
+	}
+
+	@Test
+	void allowsTheLimitAndRefusesTheNextWithRetryAfter() {
+		String target = UUID.randomUUID().toString();
+		for (int i = 0; i < 5; i++) {
+			limiter.hit(LimitKind.RECOVERY_ACCOUNT, target, null, ORIGIN);
+		}
+
+		ClaveException refused = catchThrowableOfType(ClaveException.class,
+				() -> limiter.hit(LimitKind.RECOVERY_ACCOUNT, target, null, ORIGIN));
+
+		assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+		assertThat(refused.retryAfterSeconds()).isBetween(1L, 3600L);
+		assertThat(limiter.exceeded(LimitKind.RECOVERY_ACCOUNT, target)).isTrue();
+		assertThat(jdbc.sql("select count(*) from audit_events where type = 'RATE_LIMITED' and detail = 'RECOVERY_ACCOUNT' and ip = ?")
+			.param("192.0.2.7").query(Integer.class).single()).isPositive();
+	}
+
+	@Test
+	void recoversOnceTheSlidingWindowHasPassed() {
+		String target = UUID.randomUUID().toString();
+		for (int i = 0; i < 6; i++) {
+			try {
+				limiter.hit(LimitKind.RECOVERY_ACCOUNT, target, null, ORIGIN);
+			}
+			catch (ClaveException expected) {
+				// the sixth is refused
+			}
+		}
+
+		clock.advance(Duration.ofHours(2).plusSeconds(1));
+
+		limiter.hit(LimitKind.RECOVERY_ACCOUNT, target, null, ORIGIN);
+		assertThat(limiter.exceeded(LimitKind.RECOVERY_ACCOUNT, target)).isFalse();
+	}
+
+	@Test
+	void targetsAreCountedApart() {
+		String one = UUID.randomUUID().toString();
+		String other = UUID.randomUUID().toString();
+		for (int i = 0; i < 5; i++) {
+			limiter.hit(LimitKind.RECOVERY_ACCOUNT, one, null, ORIGIN);
+		}
+
+		limiter.hit(LimitKind.RECOVERY_ACCOUNT, other, null, ORIGIN);
+		limiter.hit(LimitKind.RECOVERY_SOURCE, one, null, ORIGIN);
+		assertThatThrownBy(() -> limiter.hit(LimitKind.RECOVERY_ACCOUNT, one, null, ORIGIN)).isInstanceOf(ClaveException.class);
+	}
+
+	@Test
+	void ofFortyConcurrentHitsExactlyTheLimitPassesAndOnlyThoseAreCounted() throws Exception {
+		String target = UUID.randomUUID().toString();
+		ExecutorService pool = Executors.newFixedThreadPool(20);
+		int passed = 0;
+		try {
+			List<Callable<Boolean>> hits = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				hits.add(() -> {
+					try {
+						limiter.hit(LimitKind.RECOVERY_ACCOUNT, target, null, ORIGIN);
+						return true;
+					}
+					catch (ClaveException refused) {
+						return false;
+					}
+				});
+			}
+			for (Future<Boolean> hit : pool.invokeAll(hits)) {
+				passed += hit.get() ? 1 : 0;
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+
+		assertThat(passed).isEqualTo(5);
+		assertThat(jdbc.sql("select sum(hits) from rate_limit_counters where kind = 'RECOVERY_ACCOUNT' and target = ?")
+			.param(target).query(Integer.class).single()).isEqualTo(5);
+	}
+
+	@Test
+	void clavesAreCountedUnderAKeyedHashNeverInTheClear() {
+		String clave = "una clave que alguien prueba en muchas cuentas";
+
+		limiter.count(LimitKind.LOGIN_CLAVE, limiter.claveTarget(clave));
+
+		assertThat(limiter.claveTarget(clave)).isEqualTo(limiter.claveTarget(clave)).hasSize(32).doesNotContain("clave");
+		assertThat(jdbc.sql("select target from rate_limit_counters where kind = 'LOGIN_CLAVE'").query(String.class).list())
+			.contains(limiter.claveTarget(clave))
+			.noneMatch(target -> target.contains(clave));
+	}
+
+	@Test
+	void oldWindowsAreForgotten() {
+		String target = UUID.randomUUID().toString();
+		limiter.hit(LimitKind.RECOVERY_ACCOUNT, target, null, ORIGIN);
+		clock.advance(Duration.ofHours(5));
+
+		limiter.forgetOldWindows();
+
+		assertThat(jdbc.sql("select count(*) from rate_limit_counters where target = ?").param(target)
+			.query(Integer.class).single()).isZero();
+	}
+}
