@@ -15,11 +15,14 @@ import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.CredentialAdministration.TemporaryClave;
 import ec.gob.iess.clave.identity.Cedula;
+import ec.gob.iess.clave.identity.Employer;
+import ec.gob.iess.clave.identity.Employers;
 import ec.gob.iess.clave.identity.FingerprintCode;
 import ec.gob.iess.clave.identity.InvalidIdentifierException;
 import ec.gob.iess.clave.identity.Person;
 import ec.gob.iess.clave.identity.PersonRole;
 import ec.gob.iess.clave.identity.Persons;
+import ec.gob.iess.clave.identity.Ruc;
 import ec.gob.iess.clave.identity.VerifiedContact;
 import ec.gob.iess.clave.web.ClaveException;
 import ec.gob.iess.clave.web.ErrorCode;
@@ -43,12 +46,15 @@ class CounterService {
 	}
 
 	private final Persons persons;
+	private final Employers employers;
 	private final CredentialAdministration credentials;
 	private final AuditLog audit;
 	private final Clock clock;
 
-	CounterService(Persons persons, CredentialAdministration credentials, AuditLog audit, Clock clock) {
+	CounterService(Persons persons, Employers employers, CredentialAdministration credentials, AuditLog audit,
+			Clock clock) {
 		this.persons = persons;
+		this.employers = employers;
 		this.credentials = credentials;
 		this.audit = audit;
 		this.clock = clock;
@@ -84,6 +90,43 @@ class CounterService {
 		audit.record(created ? AuditType.PERSON_REGISTERED : AuditType.PERSON_UPDATED, cedula.value(), Outcome.SUCCESS,
 				origin, null);
 		return created;
+	}
+
+	/**
+	 * Registers or updates an employer; its legal representative must already be registered (their
+	 * in-person verification is what online recovery relies on). Answers true when new.
+	 */
+	@Transactional
+	boolean registerEmployer(Ruc ruc, String legalName, String representative, String email, Origin origin) {
+		Cedula representativeCedula = cedula(representative);
+		persons.find(representativeCedula).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		String normalisedEmail = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+		if (legalName == null || legalName.isBlank() || legalName.length() > 300 || normalisedEmail == null
+				|| normalisedEmail.length() > 254 || !EMAIL.matcher(normalisedEmail).matches()) {
+			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+		}
+		boolean created = employers.save(new Employer(ruc, legalName.strip(), representativeCedula, normalisedEmail));
+		credentials.ensureAccount(ruc.value(), AccountKind.EMPLEADOR);
+		audit.record(created ? AuditType.EMPLOYER_REGISTERED : AuditType.EMPLOYER_UPDATED, ruc.value(), Outcome.SUCCESS,
+				origin, null);
+		return created;
+	}
+
+	String credentialStatus(String username) {
+		return credentials.find(username).map(account -> account.status().name()).orElse(null);
+	}
+
+	Employer employer(Ruc ruc) {
+		return employers.find(ruc).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+	}
+
+	static Ruc ruc(String raw) {
+		try {
+			return Ruc.parse(raw);
+		}
+		catch (InvalidIdentifierException e) {
+			throw new ClaveException(ErrorCode.INVALID_RUC);
+		}
 	}
 
 	PersonView view(Cedula cedula) {

@@ -70,6 +70,13 @@ class StaffApiController {
 	record SuspendRequest(String reason) {
 	}
 
+	record EmployerRequest(String legalName, String representativeCedula, String email) {
+	}
+
+	record EmployerResponse(String ruc, String legalName, String representativeCedula, String email,
+			String credentialStatus) {
+	}
+
 	record AuditRow(Instant at, String type, String account, String actor, String channel, String ip, String outcome) {
 	}
 
@@ -167,6 +174,20 @@ class StaffApiController {
 		require(principal, EnumSet.of(StaffRole.SUPERVISOR));
 		counter.reactivate(CounterService.cedula(cedula), origin(principal, http));
 		return ResponseEntity.noContent().build();
+	}
+
+	@PutMapping("/employers/{ruc}")
+	ResponseEntity<EmployerResponse> putEmployer(@AuthenticationPrincipal ClavePrincipal principal,
+			@PathVariable String ruc, @RequestBody EmployerRequest request, HttpServletRequest http) {
+		require(principal, COUNTER);
+		var id = CounterService.ruc(ruc);
+		boolean created = counter.registerEmployer(id, request.legalName(), request.representativeCedula(),
+				request.email(), origin(principal, http));
+		var employer = counter.employer(id);
+		String status = counter.credentialStatus(id.value());
+		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(new EmployerResponse(employer.ruc().value(), employer.legalName(), employer.representative().value(),
+					employer.email(), status));
 	}
 
 	@GetMapping("/audit")

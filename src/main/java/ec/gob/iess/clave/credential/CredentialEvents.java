@@ -22,6 +22,10 @@ public final class CredentialEvents {
 	public record PasswordChanged(String username, Instant at, Origin origin) {
 	}
 
+	/** A clave set through a recovery link (Generar/recuperar clave). */
+	public record PasswordReset(String username, Instant at, Origin origin) {
+	}
+
 	public record TemporaryPasswordIssued(String username, Instant at, Origin origin) {
 	}
 

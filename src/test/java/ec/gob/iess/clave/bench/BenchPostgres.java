@@ -10,7 +10,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * The login benchmark's database (bench/login.sh): starts embedded PostgreSQL (real binaries, as the
  * PostgreSQL integration tests use) on a free port, creates the database {@code clave}, prints one line
- * {@code JDBC_URL=<url>} and serves until its standard input closes or it gets SIGTERM/SIGINT; then it
+ * {@code JDBC_URL=<url>} (after {@code POSTGRES_PID=<postmaster pid>}, for CPU accounting) and serves until its standard input closes or it gets SIGTERM/SIGINT; then it
  * stops the server and removes its data directory. Not a test.
  */
 public final class BenchPostgres {
@@ -36,6 +36,7 @@ public final class BenchPostgres {
 				Statement statement = connection.createStatement()) {
 			statement.execute("create database clave");
 		}
+		System.out.println("POSTGRES_PID=" + postgres.getProcess().pid());
 		System.out.println("JDBC_URL=" + postgres.getJdbcUrl("postgres", "clave"));
 		System.out.flush();
 		// Serve until the launching script closes our stdin (it also does so by simply exiting).

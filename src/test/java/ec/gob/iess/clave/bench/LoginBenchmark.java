@@ -71,13 +71,14 @@ public final class LoginBenchmark {
 
 	/**
 	 * @param base the server, e.g. {@code http://127.0.0.1:18080}
-	 * @param serverPid the jar's process id, for its RSS (0: not sampled)
+	 * @param serverPid the jar's process id, for its RSS and CPU (0: not sampled)
+	 * @param dbPid PostgreSQL's postmaster, whose CPU and its backends' is reported (0: not sampled)
 	 * @param levels concurrency levels of the throughput steps
 	 * @param permits / queue the server's hashing gate ({@code clave.hashing.permits}, 0 = cores, and
 	 * {@code clave.hashing.max-queue}); only used to size the "beyond capacity" step
 	 * @param hostile also run the beyond-capacity step with clients that retry at once on 503, ignoring Retry-After
 	 */
-	record Options(String base, String adminUser, String adminPassword, long serverPid, int accounts, int duration,
+	record Options(String base, String adminUser, String adminPassword, long serverPid, long dbPid, int accounts, int duration,
 			int warmup, int[] levels, int overloadDuration, int permits, int queue, int hashSamples, boolean hostile,
 			int readyTimeout, int rssLimitMib) {
 
@@ -92,6 +93,7 @@ public final class LoginBenchmark {
 			Options options = new Options(values.getOrDefault("base", "http://127.0.0.1:8080"),
 					values.getOrDefault("admin-user", "bench"), required(values, "admin-password"),
 					Long.parseLong(values.getOrDefault("server-pid", "0")),
+					Long.parseLong(values.getOrDefault("db-pid", "0")),
 					Integer.parseInt(values.getOrDefault("accounts", "64")),
 					Integer.parseInt(values.getOrDefault("duration", "10")),
 					Integer.parseInt(values.getOrDefault("warmup", "10")),
@@ -169,8 +171,8 @@ public final class LoginBenchmark {
 		section("Warm-up");
 		if (options.warmup > 0) {
 			Step warm = runStep(cores, options.warmup, false, null);
-			System.out.printf(Locale.ROOT, "%d s at concurrency %d: %d logins (%.1f/s), errors: %s%n", options.warmup, cores,
-					warm.ok, warm.throughput(), warm.errors());
+			System.out.printf(Locale.ROOT, "%d s at concurrency %d: %d logins (%.1f/s), errors: %s; cores busy: server %s%n",
+					options.warmup, cores, warm.ok, warm.throughput(), warm.errors(), warm.cpu.describe());
 		}
 		Thread.sleep(1000);
 
@@ -186,13 +188,15 @@ public final class LoginBenchmark {
 		Thread.sleep(500);
 
 		section("Closed-loop logins, " + options.duration + " s per level");
-		System.out.println("concurrency  logins/s   p50 ms   p99 ms   max ms  errors");
+		System.out.println("CPU columns: cores busy during the step (server = the jar, db = PostgreSQL, client = this JVM, "
+				+ "other = anything else on the machine)");
+		System.out.println("concurrency  logins/s   p50 ms   p99 ms   max ms  server    db client other  idle  errors");
 		List<Step> steps = new ArrayList<>();
 		for (int concurrency : options.levels) {
 			Step step = runStep(concurrency, options.duration, false, null);
 			steps.add(step);
-			System.out.printf(Locale.ROOT, "%11d  %8.1f  %7.1f  %7.1f  %7.1f  %s%n", concurrency, step.throughput(),
-					step.okP(0.50), step.okP(0.99), step.okP(1.0), step.errors());
+			System.out.printf(Locale.ROOT, "%11d  %8.1f  %7.1f  %7.1f  %7.1f  %s  %s%n", concurrency, step.throughput(),
+					step.okP(0.50), step.okP(0.99), step.okP(1.0), step.cpu, step.errors());
 			Thread.sleep(1000);
 		}
 
@@ -477,6 +481,7 @@ public final class LoginBenchmark {
 		long okWindow;
 		final Map<String, Integer> other = new TreeMap<>();
 		long peakRssKib;
+		Cpu cpu = Cpu.NONE;
 
 		Step(String label, int concurrency, double seconds) {
 			this.label = label;
@@ -571,6 +576,7 @@ public final class LoginBenchmark {
 				step.shedWithoutRetryAfter, step.shedP(0.5), step.shedP(0.99));
 		System.out.printf(Locale.ROOT, "  anything else: %d %s%n", step.otherCount(),
 				step.otherCount() == 0 ? "" : step.errors());
+		System.out.printf(Locale.ROOT, "  cores busy: server %s%n", step.cpu.describe());
 		System.out.printf(Locale.ROOT, "  server peak RSS during the step: %s%n",
 				step.peakRssKib > 0 ? (step.peakRssKib / 1024) + " MiB" : "not sampled");
 		Thread.sleep(3000); // let the gate's queue and Tomcat's drain before the next step
@@ -646,8 +652,15 @@ public final class LoginBenchmark {
 			if (!ready.await(60, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("client threads did not start");
 			}
-			windowEnd.set(System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
+			long windowStart = System.nanoTime();
+			windowEnd.set(windowStart + TimeUnit.SECONDS.toNanos(seconds));
+			CpuTicks before = CpuTicks.read(options.serverPid, options.dbPid);
 			go.countDown();
+			long sleep = windowEnd.get() - System.nanoTime();
+			if (sleep > 0) {
+				TimeUnit.NANOSECONDS.sleep(sleep);
+			}
+			step.cpu = Cpu.between(before, CpuTicks.read(options.serverPid, options.dbPid));
 			for (Future<Recorder> future : futures) {
 				step.merge(future.get(seconds + REQUEST_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS));
 			}
@@ -742,6 +755,95 @@ public final class LoginBenchmark {
 			if (last != null) {
 				peakKib.accumulateAndGet(last.rssKib, Math::max);
 			}
+		}
+	}
+
+	// ---------------------------------------------------------------- where the CPU went
+
+	/** Clock ticks from /proc: the machine's busy and total, and the server's, PostgreSQL's and this JVM's. */
+	record CpuTicks(long busy, long total, long server, long db, long client) {
+
+		static CpuTicks read(long serverPid, long dbPid) {
+			try {
+				String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).strip().split("\\s+");
+				long total = 0;
+				for (int i = 1; i < cpu.length && i <= 8; i++) {
+					total += Long.parseLong(cpu[i]);
+				}
+				long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+				long db = 0;
+				if (dbPid > 0) {
+					db = ticks(dbPid, true);
+					try (var entries = Files.list(Path.of("/proc"))) {
+						for (Path entry : (Iterable<Path>) entries::iterator) {
+							String name = entry.getFileName().toString();
+							if (name.chars().allMatch(Character::isDigit) && parent(entry) == dbPid) {
+								db += ticks(Long.parseLong(name), false);
+							}
+						}
+					}
+				}
+				return new CpuTicks(total - idle, total, serverPid > 0 ? ticks(serverPid, false) : 0, db,
+						ticks(ProcessHandle.current().pid(), false));
+			}
+			catch (IOException | RuntimeException e) {
+				return null;
+			}
+		}
+
+		/** utime + stime (+ the reaped children's when asked), or 0 when the process is gone. */
+		private static long ticks(long pid, boolean withChildren) {
+			String[] fields = stat(Path.of("/proc/" + pid));
+			if (fields == null) {
+				return 0;
+			}
+			// fields[0] is field 3 of proc(5) (state): utime is field 14, stime 15, cutime 16, cstime 17
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			return withChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+		}
+
+		private static long parent(Path process) {
+			String[] fields = stat(process);
+			return fields == null ? -1 : Long.parseLong(fields[1]);
+		}
+
+		private static String[] stat(Path process) {
+			try {
+				String stat = Files.readString(process.resolve("stat"));
+				return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			}
+			catch (IOException | RuntimeException e) {
+				return null;
+			}
+		}
+	}
+
+	/** Cores busy on average between two readings. */
+	record Cpu(double server, double db, double client, double other, double idle) {
+
+		static final Cpu NONE = new Cpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+		static Cpu between(CpuTicks before, CpuTicks after) {
+			if (before == null || after == null || after.total <= before.total) {
+				return NONE;
+			}
+			int cores = Runtime.getRuntime().availableProcessors();
+			double perCore = (after.total - before.total) / (double) cores; // ticks of one core over the interval
+			double server = (after.server - before.server) / perCore;
+			double db = Math.max(0, after.db - before.db) / perCore;
+			double client = (after.client - before.client) / perCore;
+			double busy = (after.busy - before.busy) / perCore;
+			return new Cpu(server, db, client, Math.max(0, busy - server - db - client), cores - busy);
+		}
+
+		String describe() {
+			return String.format(Locale.ROOT, "%.2f, db %.2f, client %.2f, other %.2f, idle %.2f", server, db, client,
+					other, idle);
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%6.2f %5.2f %6.2f %5.2f %5.2f", server, db, client, other, idle);
 		}
 	}
 

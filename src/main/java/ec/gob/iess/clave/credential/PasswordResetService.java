@@ -1,0 +1,81 @@
+package ec.gob.iess.clave.credential;
+
+import java.time.Clock;
+
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.credential.CredentialEvents.PasswordReset;
+import ec.gob.iess.clave.session.SessionTermination;
+import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.web.ErrorCode;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sets a clave chosen through a recovery link, in two steps: {@link #prepare} checks the policy and
+ * hashes outside any transaction; {@link #apply} sets it inside the transaction that also consumes
+ * the link, so the two succeed or fail together.
+ */
+@Service
+public class PasswordResetService {
+
+	private final ClaveRules rules;
+	private final Hashing hashing;
+	private final Accounts accounts;
+	private final Agreements agreements;
+	private final AuditLog audit;
+	private final SessionTermination sessions;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+
+	PasswordResetService(ClaveRules rules, Hashing hashing, Accounts accounts, Agreements agreements, AuditLog audit,
+			SessionTermination sessions, ApplicationEventPublisher events, Clock clock) {
+		this.rules = rules;
+		this.hashing = hashing;
+		this.accounts = accounts;
+		this.agreements = agreements;
+		this.audit = audit;
+		this.sessions = sessions;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * The holder of a valid link has shown control of the verified mailbox, so the rules about their own
+	 * data apply with reasons.
+	 *
+	 * @return the hash to give to {@link #apply}
+	 * @throws ClaveException WEAK_PASSWORD with reasons
+	 */
+	public String prepare(String username, String newClave) {
+		rules.requireAcceptableFor(Username.parse(username), newClave);
+		return hashing.hash(newClave);
+	}
+
+	/**
+	 * Sets the clave (ACTIVA; failures and lock cleared), stores the acuerdo's acceptance, ends every
+	 * session and token of the account and audits PASSWORD_RESET. A suspended account gets no clave.
+	 *
+	 * @throws ClaveException TOKEN_INVALID when the account cannot take a clave (unknown or suspended)
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void apply(String username, String hash, Origin origin) {
+		Account account = accounts.lock(username).orElseThrow(() -> new ClaveException(ErrorCode.TOKEN_INVALID));
+		if (account.status() == CredentialStatus.SUSPENDIDA) {
+			throw new ClaveException(ErrorCode.TOKEN_INVALID);
+		}
+		account.setClave(hash, clock.instant());
+		accounts.update(account);
+		int version = agreements.current().version();
+		agreements.accept(username, version, origin.channel());
+		audit.record(AuditType.AGREEMENT_ACCEPTED, username, Outcome.SUCCESS, origin, "version " + version);
+		audit.record(AuditType.PASSWORD_RESET, username, Outcome.SUCCESS, origin, null);
+		sessions.endAll(username);
+		events.publishEvent(new PasswordReset(username, clock.instant(), origin));
+	}
+}
