@@ -2,12 +2,9 @@ package ec.gob.iess.clave.credential;
 
 import java.time.Clock;
 
-import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
-import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.credential.CredentialEvents.PasswordChanged;
-import ec.gob.iess.clave.session.SessionTermination;
 import ec.gob.iess.clave.web.ClaveException;
 import ec.gob.iess.clave.web.ErrorCode;
 
@@ -32,23 +29,18 @@ public class PasswordChangeService {
 	private final ClaveRules rules;
 	private final Hashing hashing;
 	private final Accounts accounts;
-	private final Agreements agreements;
-	private final AuditLog audit;
-	private final SessionTermination sessions;
+	private final NewClave newClave;
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	PasswordChangeService(CredentialCheck check, ClaveRules rules, Hashing hashing, Accounts accounts,
-			Agreements agreements, AuditLog audit, SessionTermination sessions, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock) {
+	PasswordChangeService(CredentialCheck check, ClaveRules rules, Hashing hashing, Accounts accounts, NewClave newClave,
+			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
 		this.check = check;
 		this.rules = rules;
 		this.hashing = hashing;
 		this.accounts = accounts;
-		this.agreements = agreements;
-		this.audit = audit;
-		this.sessions = sessions;
+		this.newClave = newClave;
 		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -80,13 +72,8 @@ public class PasswordChangeService {
 				// Changed or locked by someone else since the check: refuse like any failure.
 				throw new ClaveException(ErrorCode.INVALID_CREDENTIALS);
 			}
-			account.setClave(newHash, clock.instant());
-			accounts.update(account);
-			int version = agreements.current().version();
-			agreements.accept(username.value(), version, self.channel());
-			audit.record(AuditType.AGREEMENT_ACCEPTED, username.value(), Outcome.SUCCESS, self, "version " + version);
-			audit.record(AuditType.PASSWORD_CHANGED, username.value(), Outcome.SUCCESS, self, null);
-			sessions.endAllExcept(username.value(), change.keepWebSessionId(), change.keepAccessToken());
+			newClave.set(account, newHash, self, AuditType.PASSWORD_CHANGED, change.keepWebSessionId(),
+					change.keepAccessToken());
 			events.publishEvent(new PasswordChanged(username.value(), clock.instant(), self));
 		});
 	}

@@ -2,12 +2,9 @@ package ec.gob.iess.clave.credential;
 
 import java.time.Clock;
 
-import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
-import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.credential.CredentialEvents.PasswordReset;
-import ec.gob.iess.clave.session.SessionTermination;
 import ec.gob.iess.clave.web.ClaveException;
 import ec.gob.iess.clave.web.ErrorCode;
 
@@ -27,20 +24,16 @@ public class PasswordResetService {
 	private final ClaveRules rules;
 	private final Hashing hashing;
 	private final Accounts accounts;
-	private final Agreements agreements;
-	private final AuditLog audit;
-	private final SessionTermination sessions;
+	private final NewClave newClave;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	PasswordResetService(ClaveRules rules, Hashing hashing, Accounts accounts, Agreements agreements, AuditLog audit,
-			SessionTermination sessions, ApplicationEventPublisher events, Clock clock) {
+	PasswordResetService(ClaveRules rules, Hashing hashing, Accounts accounts, NewClave newClave,
+			ApplicationEventPublisher events, Clock clock) {
 		this.rules = rules;
 		this.hashing = hashing;
 		this.accounts = accounts;
-		this.agreements = agreements;
-		this.audit = audit;
-		this.sessions = sessions;
+		this.newClave = newClave;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -69,13 +62,7 @@ public class PasswordResetService {
 		if (account.status() == CredentialStatus.SUSPENDIDA) {
 			throw new ClaveException(ErrorCode.TOKEN_INVALID);
 		}
-		account.setClave(hash, clock.instant());
-		accounts.update(account);
-		int version = agreements.current().version();
-		agreements.accept(username, version, origin.channel());
-		audit.record(AuditType.AGREEMENT_ACCEPTED, username, Outcome.SUCCESS, origin, "version " + version);
-		audit.record(AuditType.PASSWORD_RESET, username, Outcome.SUCCESS, origin, null);
-		sessions.endAll(username);
+		newClave.set(account, hash, origin, AuditType.PASSWORD_RESET, null, null);
 		events.publishEvent(new PasswordReset(username, clock.instant(), origin));
 	}
 }
