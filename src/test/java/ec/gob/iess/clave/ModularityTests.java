@@ -26,7 +26,7 @@ class ModularityTests {
 
 	@Test
 	void theModulesAreTheCapabilitiesOfTheProduct() {
-		assertModules("audit", "counter", "credential", "demo", "identity", "portal", "session", "web");
+		assertModules("audit", "captcha", "counter", "credential", "demo", "identity", "portal", "session", "token", "web");
 	}
 
 	@Test
