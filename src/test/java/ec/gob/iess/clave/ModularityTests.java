@@ -26,7 +26,7 @@ class ModularityTests {
 
 	@Test
 	void theModulesAreTheCapabilitiesOfTheProduct() {
-		assertModules("audit", "counter", "credential", "demo", "identity", "portal", "ratelimit", "session", "web");
+		assertModules("audit", "captcha", "counter", "credential", "demo", "identity", "portal", "ratelimit", "session", "token", "web");
 	}
 
 	@Test

@@ -1,0 +1,156 @@
+package ec.gob.iess.clave.token;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import ec.gob.iess.clave.credential.CredentialEvents.PasswordChanged;
+import ec.gob.iess.clave.credential.CredentialEvents.TemporaryPasswordIssued;
+import ec.gob.iess.clave.session.Secrets;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one token service for every link sent by mail (SECURITY.md 9–11). A token is 256 random bits,
+ * handed out once and stored only as its SHA-256, bound to one account and one purpose, and expiring
+ * on the server's clock. Every method joins the caller's transaction, so a link is used, issued or
+ * voided together with the change it stands for.
+ */
+@Service
+public class OneTimeLinks {
+
+	/** What {@link Secrets#newToken()} makes: 32 bytes in URL-safe base64 without padding. */
+	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+	/** Expired and used rows are kept this long, so that an old link still says "expired" rather than "invalid". */
+	static final Duration RETENTION = Duration.ofDays(7);
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+
+	OneTimeLinks(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * A new link's token, valid for {@code ttl}; every earlier open link of the same account and purpose
+	 * is voided. The token itself is never stored: it goes into the mail and nowhere else.
+	 */
+	@Transactional
+	public String issue(String account, LinkPurpose purpose, Duration ttl) {
+		Objects.requireNonNull(account, "account");
+		Objects.requireNonNull(purpose, "purpose");
+		if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("a link needs a positive time to live");
+		}
+		Instant now = now();
+		jdbc.sql("""
+				update one_time_links set voided_at = ?
+				where account = ? and purpose = ? and used_at is null and voided_at is null""")
+			.params(Timestamp.from(now), account, purpose.name())
+			.update();
+		String token = Secrets.newToken();
+		jdbc.sql("""
+				insert into one_time_links (token_hash, account, purpose, created_at, expires_at)
+				values (?, ?, ?, ?, ?)""")
+			.params(Secrets.sha256(token), account, purpose.name(), Timestamp.from(now), Timestamp.from(now.plus(ttl)))
+			.update();
+		return token;
+	}
+
+	/** What the link is, changing nothing: opening a link (a GET, or a mail scanner) must not use it. */
+	@Transactional(readOnly = true)
+	public LinkCheck check(String token, LinkPurpose purpose) {
+		if (!wellFormed(token) || purpose == null) {
+			return new LinkCheck.Invalid();
+		}
+		Optional<Row> found = jdbc.sql("""
+				select account, purpose, expires_at, used_at, voided_at from one_time_links where token_hash = ?""")
+			.param(Secrets.sha256(token))
+			.query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+					rs.getTimestamp(4) != null, rs.getTimestamp(5) != null))
+			.optional();
+		if (found.isEmpty()) {
+			return new LinkCheck.Invalid();
+		}
+		Row row = found.get();
+		if (!purpose.name().equals(row.purpose) || row.used || row.voided) {
+			return new LinkCheck.Invalid();
+		}
+		if (!now().isBefore(row.expiresAt)) {
+			return new LinkCheck.Expired(row.account);
+		}
+		return new LinkCheck.Valid(row.account, row.expiresAt);
+	}
+
+	/**
+	 * Uses the link: its account, or empty when it is unknown, used, voided, expired or of another
+	 * purpose. One conditional update decides, so of any number of concurrent redemptions exactly one
+	 * wins; when the caller's transaction rolls back, the link is unused again.
+	 */
+	@Transactional
+	public Optional<String> redeem(String token, LinkPurpose purpose) {
+		if (!wellFormed(token) || purpose == null) {
+			return Optional.empty();
+		}
+		String hash = Secrets.sha256(token);
+		Instant now = now();
+		int used = jdbc.sql("""
+				update one_time_links set used_at = ?
+				where token_hash = ? and purpose = ? and used_at is null and voided_at is null and expires_at > ?""")
+			.params(Timestamp.from(now), hash, purpose.name(), Timestamp.from(now))
+			.update();
+		if (used != 1) {
+			return Optional.empty();
+		}
+		return jdbc.sql("select account from one_time_links where token_hash = ?").param(hash).query(String.class).optional();
+	}
+
+	/** Voids every open link of the account, whatever its purpose: after any change of its clave. */
+	@Transactional
+	public void voidAll(String account) {
+		jdbc.sql("update one_time_links set voided_at = ? where account = ? and used_at is null and voided_at is null")
+			.params(Timestamp.from(now()), account)
+			.update();
+	}
+
+	/** Published inside the transaction that changed the clave: the links die with the old clave. */
+	@EventListener
+	void claveChanged(PasswordChanged event) {
+		voidAll(event.username());
+	}
+
+	/** A temporary clave from the counter is a clave change too. */
+	@EventListener
+	void temporaryClaveIssued(TemporaryPasswordIssued event) {
+		voidAll(event.username());
+	}
+
+	@Transactional
+	int deleteExpired() {
+		return jdbc.sql("delete from one_time_links where expires_at < ?")
+			.param(Timestamp.from(now().minus(RETENTION)))
+			.update();
+	}
+
+	private static boolean wellFormed(String token) {
+		return token != null && WELL_FORMED.matcher(token).matches();
+	}
+
+	/** Milliseconds survive every database's timestamp type, so what is compared is what was stored. */
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	private record Row(String account, String purpose, Instant expiresAt, boolean used, boolean voided) {
+	}
+}
