@@ -26,7 +26,7 @@ class ModularityTests {
 
 	@Test
 	void theModulesAreTheCapabilitiesOfTheProduct() {
-		assertModules("audit", "counter", "credential", "demo", "identity", "portal", "session", "web");
+		assertModules("audit", "counter", "credential", "demo", "identity", "mail", "notice", "portal", "session", "web");
 	}
 
 	@Test
