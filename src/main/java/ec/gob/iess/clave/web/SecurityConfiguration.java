@@ -12,6 +12,7 @@ import ec.gob.iess.clave.session.ClavePrincipal;
 import ec.gob.iess.clave.session.SessionSettings;
 import ec.gob.iess.clave.session.WebSignIn;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -73,16 +74,21 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain web(HttpSecurity http, WebSignIn signIn, SessionSettings sessions, Clock clock,
-			ClaveSettings settings, AuditLog audit) throws Exception {
+			ClaveSettings settings, AuditLog audit, ObjectProvider<PublicPages> publicPages) throws Exception {
+		String[] modulePages = publicPages.orderedStream().flatMap(pages -> pages.paths().stream()).toArray(String[]::new);
 		http.securityContext(context -> context.securityContextRepository(signIn.contextRepository()))
 			.requestCache(cache -> cache.disable())
 			.addFilterBefore(new AbsoluteTimeoutFilter(sessions, clock), SecurityContextHolderFilter.class)
 			.addFilterBefore(new SameOriginFilter(settings), CsrfFilter.class)
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/", "/ingresar", "/cambio-clave", "/acuerdo", "/recuperar/**", "/desbloqueo/**",
+			.authorizeHttpRequests(requests -> {
+				requests.requestMatchers("/", "/ingresar", "/cambio-clave", "/acuerdo", "/recuperar/**", "/desbloqueo/**",
 						"/error", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")
-				.permitAll()
-				.anyRequest().hasAuthority(ClavePrincipal.PERSON))
+					.permitAll();
+				if (modulePages.length > 0) {
+					requests.requestMatchers(modulePages).permitAll();
+				}
+				requests.anyRequest().hasAuthority(ClavePrincipal.PERSON);
+			})
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/ingresar"))
 				.accessDeniedHandler((request, response, e) -> {

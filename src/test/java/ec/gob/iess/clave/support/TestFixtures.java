@@ -132,6 +132,13 @@ public class TestFixtures {
 		return cedula;
 	}
 
+	/** Registers the email (and a mobile) as verified in person at the agent's counter. */
+	public void verifyContact(String agent, String cedula, String email) {
+		HttpResponse<String> response = post("/api/v1/staff/persons/" + cedula + "/verification",
+				"{\"email\":" + quote(email) + ",\"mobile\":\"0991234567\"}", agent);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	}
+
 	public HttpResponse<String> login(String username, String clave) {
 		return post("/api/v1/login", "{\"username\":" + quote(username) + ",\"password\":" + quote(clave) + "}", null);
 	}

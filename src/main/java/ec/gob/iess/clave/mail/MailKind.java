@@ -1,0 +1,52 @@
+package ec.gob.iess.clave.mail;
+
+/**
+ * What a message is about. Each kind has its Spanish templates {@code templates/mail/<kind>.txt} and
+ * {@code .html}; the model each one needs is listed with it.
+ */
+public enum MailKind {
+
+	/** {@code names}, {@code link} (from {@link MailLinks#link}), {@code validMinutes}. */
+	RECOVERY_LINK("Genere su nueva clave del IESS", true),
+	/** {@code names}, {@code link} (from {@link MailLinks#link}), {@code validMinutes}. */
+	UNLOCK_LINK("Desbloqueo de su clave del IESS", true),
+	/** {@code names}, {@code account}, {@code when}, {@code where}, {@code unlockPage}. */
+	ACCOUNT_LOCKED("Su clave del IESS fue bloqueada", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where}. */
+	ACCOUNT_UNLOCKED("Su clave del IESS fue desbloqueada", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where}. */
+	PASSWORD_CHANGED("Su clave del IESS fue cambiada", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where}: a new clave set through a recovery link. */
+	PASSWORD_RESET("Se registró una nueva clave del IESS", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where} (the centre). */
+	TEMPORARY_PASSWORD_ISSUED("Se emitió una clave temporal para su cuenta del IESS", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where}. */
+	ACCOUNT_SUSPENDED("Su cuenta del IESS fue suspendida", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where}. */
+	ACCOUNT_REACTIVATED("Su cuenta del IESS fue reactivada", false);
+
+	private final String subject;
+	private final boolean carriesLink;
+
+	MailKind(String subject, boolean carriesLink) {
+		this.subject = subject;
+		this.carriesLink = carriesLink;
+	}
+
+	/** Spanish, like every email (PRODUCT.md §4.9). */
+	public String subject() {
+		return subject;
+	}
+
+	/**
+	 * A message that carries a one-time link: once the mail server has taken it, its body is erased from
+	 * the outbox, so the database does not keep a usable token in clear (SECURITY.md 9).
+	 */
+	boolean carriesLink() {
+		return carriesLink;
+	}
+
+	String template() {
+		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+}

@@ -1,0 +1,116 @@
+package ec.gob.iess.clave.notice;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import ec.gob.iess.clave.audit.Channel;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.credential.AccountKind;
+import ec.gob.iess.clave.credential.CredentialEvents.AccountLocked;
+import ec.gob.iess.clave.credential.CredentialEvents.AccountReactivated;
+import ec.gob.iess.clave.credential.CredentialEvents.AccountSuspended;
+import ec.gob.iess.clave.credential.CredentialEvents.AccountUnlocked;
+import ec.gob.iess.clave.credential.CredentialEvents.PasswordChanged;
+import ec.gob.iess.clave.credential.CredentialEvents.TemporaryPasswordIssued;
+import ec.gob.iess.clave.credential.Username;
+import ec.gob.iess.clave.identity.Person;
+import ec.gob.iess.clave.identity.Persons;
+import ec.gob.iess.clave.mail.MailKind;
+import ec.gob.iess.clave.mail.MailLinks;
+import ec.gob.iess.clave.mail.Mailer;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Emails the owner of an account on every change to its clave. The listeners run in the transaction
+ * that publishes the event, so the notice is queued with the change or not at all. Only a contact
+ * verified in person receives notices: without one, nothing is queued.
+ */
+@Component
+class CredentialNotices {
+
+	/** "24/11/2026 14:05 (hora de Ecuador)": people read local time; the audit keeps UTC. */
+	static final DateTimeFormatter ECUADOR_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm '(hora de Ecuador)'")
+		.withZone(ZoneId.of("America/Guayaquil"));
+
+	static final String ONLINE = "en línea";
+
+	private final Persons persons;
+	private final Mailer mailer;
+	private final MailLinks links;
+
+	CredentialNotices(Persons persons, Mailer mailer, MailLinks links) {
+		this.persons = persons;
+		this.mailer = mailer;
+		this.links = links;
+	}
+
+	@EventListener
+	void on(AccountLocked event) {
+		notify(event.username(), MailKind.ACCOUNT_LOCKED, event.at(), event.origin(),
+				Map.of("unlockPage", links.page("/desbloqueo")));
+	}
+
+	@EventListener
+	void on(AccountUnlocked event) {
+		notify(event.username(), MailKind.ACCOUNT_UNLOCKED, event.at(), event.origin(), Map.of());
+	}
+
+	@EventListener
+	void on(PasswordChanged event) {
+		notify(event.username(), MailKind.PASSWORD_CHANGED, event.at(), event.origin(), Map.of());
+	}
+
+	@EventListener
+	void on(TemporaryPasswordIssued event) {
+		notify(event.username(), MailKind.TEMPORARY_PASSWORD_ISSUED, event.at(), event.origin(), Map.of());
+	}
+
+	@EventListener
+	void on(AccountSuspended event) {
+		notify(event.username(), MailKind.ACCOUNT_SUSPENDED, event.at(), event.origin(), Map.of());
+	}
+
+	@EventListener
+	void on(AccountReactivated event) {
+		notify(event.username(), MailKind.ACCOUNT_REACTIVATED, event.at(), event.origin(), Map.of());
+	}
+
+	private void notify(String username, MailKind kind, Instant at, Origin origin, Map<String, Object> extra) {
+		recipient(username).ifPresent(person -> {
+			Map<String, Object> model = new HashMap<>(extra);
+			model.put("names", person.fullName());
+			model.put("accountEnding", username.substring(username.length() - 3));
+			model.put("when", ECUADOR_TIME.format(at));
+			model.put("where", where(origin));
+			mailer.queue(person.contact().email(), kind, model);
+		});
+	}
+
+	/**
+	 * The person behind an asegurado's account, when their contact was verified in person. Employers'
+	 * accounts get their notices with the employer registry (the employer's registered email).
+	 */
+	private Optional<Person> recipient(String username) {
+		Username parsed = Username.parse(username);
+		if (parsed.kind() != AccountKind.ASEGURADO) {
+			return Optional.empty();
+		}
+		return persons.find(parsed.cedula()).filter(Person::hasVerifiedContact);
+	}
+
+	/** "en línea", or the centre of the agent who acted ({@code agent@center}); never the agent's name. */
+	static String where(Origin origin) {
+		if (origin.channel() != Channel.COUNTER) {
+			return ONLINE;
+		}
+		int at = origin.actor() == null ? -1 : origin.actor().indexOf('@');
+		return at >= 0 && at < origin.actor().length() - 1 ? origin.actor().substring(at + 1)
+				: "un Centro de Atención Universal";
+	}
+}

@@ -1,0 +1,94 @@
+package ec.gob.iess.clave.mail;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of email in Spanish, text and HTML, saying what, when, where and how to report fraud, with
+ * no clave and no full cédula: the check that stands for the message bundles' one (see MessageBundlesTest).
+ */
+class MailTemplatesUnitTest {
+
+	static final String LINK = "https://clave.iess.gob.ec/recuperar/clave?token=abcDEF123_-xyz";
+
+	final MailTemplates templates = new MailTemplates();
+
+	static Map<String, Object> model() {
+		return Map.of("names", "Rosa Elena Quishpe Tipán", "accountEnding", "065", "when", "24/11/2026 14:05 (hora de Ecuador)",
+				"where", "CAU Quito Norte", "unlockPage", "https://clave.iess.gob.ec/desbloqueo", "link", LINK,
+				"validMinutes", 15);
+	}
+
+	@ParameterizedTest
+	@EnumSource(MailKind.class)
+	void everyKindHasASpanishTextAndHtmlVersionThatTellsHowToReportFraud(MailKind kind) {
+		MailTemplates.Rendered mail = templates.render(kind, model());
+
+		assertThat(mail.subject()).isEqualTo(kind.subject()).isNotBlank();
+		for (String body : new String[] { mail.text(), mail.html() }) {
+			assertThat(body).contains("Rosa Elena Quishpe Tipán", "140", "Centro de Atención Universal",
+					"El IESS nunca le pedirá su clave");
+			assertThat(body).doesNotContain("${", "[(", "[#", " th:", "null");
+		}
+		assertThat(mail.text()).contains("Si usted no realizó esta acción").doesNotContain("<p>");
+		assertThat(mail.html()).startsWith("<!DOCTYPE html>").contains("lang=\"es\"", "<strong>Si usted no realizó esta acción</strong>");
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = MailKind.class, names = { "RECOVERY_LINK", "UNLOCK_LINK" }, mode = EnumSource.Mode.EXCLUDE)
+	void everyNoticeSaysWhatWhenAndWhere(MailKind kind) {
+		MailTemplates.Rendered mail = templates.render(kind, model());
+
+		for (String body : new String[] { mail.text(), mail.html() }) {
+			assertThat(body).contains("cédula terminada en", "065", "24/11/2026 14:05 (hora de Ecuador)", "CAU Quito Norte");
+			assertThat(body).doesNotContain(LINK);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = MailKind.class, names = { "RECOVERY_LINK", "UNLOCK_LINK" })
+	void linkEmailsCarryExactlyOneLinkAndItsValidityInMinutes(MailKind kind) {
+		MailTemplates.Rendered mail = templates.render(kind, model());
+
+		assertThat(Pattern.compile("https?://").matcher(mail.text()).results().count()).isEqualTo(1);
+		assertThat(mail.text()).contains("\n" + LINK + "\n", "válido por 15 minutos");
+		assertThat(Pattern.compile("https?://").matcher(mail.html()).results().count()).isEqualTo(1);
+		assertThat(mail.html()).contains("href=\"" + LINK + "\"", "válido por <span>15 minutos</span>");
+		assertThat(kind.carriesLink()).isTrue();
+	}
+
+	@Test
+	void oneMinuteIsSingular() {
+		Map<String, Object> model = new java.util.HashMap<>(model());
+		model.put("validMinutes", 1);
+
+		MailTemplates.Rendered mail = templates.render(MailKind.UNLOCK_LINK, model);
+
+		assertThat(mail.text()).contains("válido por 1 minuto y");
+		assertThat(mail.html()).contains("<span>1 minuto</span>");
+	}
+
+	@Test
+	void theHtmlVersionEscapesWhatItIsGiven() {
+		Map<String, Object> model = new java.util.HashMap<>(model());
+		model.put("names", "<script>alert(1)</script>");
+
+		MailTemplates.Rendered mail = templates.render(MailKind.PASSWORD_CHANGED, model);
+
+		assertThat(mail.html()).doesNotContain("<script>").contains("&lt;script&gt;");
+	}
+
+	@Test
+	void theLockoutNoticeSaysHowToUnlock() {
+		MailTemplates.Rendered mail = templates.render(MailKind.ACCOUNT_LOCKED, model());
+
+		assertThat(mail.text()).contains("bloqueada", "Desbloqueo de clave", "https://clave.iess.gob.ec/desbloqueo");
+		assertThat(mail.html()).contains("bloqueada", "Desbloqueo de clave", "href=\"https://clave.iess.gob.ec/desbloqueo\"");
+	}
+}
