@@ -8,7 +8,7 @@
 #                  [--overload-duration S] [--max-queue N] [--no-hostile]
 #
 # The same settings as environment variables: BENCH_DURATION, BENCH_WARMUP, BENCH_LEVELS, BENCH_ACCOUNTS,
-# BENCH_OVERLOAD_DURATION, BENCH_MAX_QUEUE, BENCH_HOSTILE=false; BENCH_HEAP (server -Xmx, 384m),
+# BENCH_OVERLOAD_DURATION, BENCH_MAX_QUEUE, BENCH_HOSTILE=false; BENCH_HEAP (server -Xmx, 256m),
 # BENCH_SERVER_OPTS extra JVM options for the server (e.g. -XX:NativeMemoryTracking=summary),
 # BENCH_KEEP=1 keeps the work directory (logs). MVN_OFFLINE=-o builds from the local Maven cache only.
 # Needs only a JDK 17+; everything else comes through the Maven wrapper.
@@ -22,7 +22,7 @@ ACCOUNTS=${BENCH_ACCOUNTS:-64}
 OVERLOAD_DURATION=${BENCH_OVERLOAD_DURATION:-$DURATION}
 MAX_QUEUE=${BENCH_MAX_QUEUE:-64}
 HOSTILE=${BENCH_HOSTILE:-true}
-HEAP=${BENCH_HEAP:-384m}
+HEAP=${BENCH_HEAP:-256m}
 MVN_OFFLINE=${MVN_OFFLINE:-}
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }

@@ -26,7 +26,7 @@ class ModularityTests {
 
 	@Test
 	void theModulesAreTheCapabilitiesOfTheProduct() {
-		assertModules("audit", "captcha", "counter", "credential", "demo", "identity", "mail", "notice", "portal", "ratelimit", "session", "token", "web");
+		assertModules("audit", "captcha", "counter", "credential", "demo", "identity", "mail", "notice", "portal", "ratelimit", "recovery", "session", "token", "unlock", "web");
 	}
 
 	@Test

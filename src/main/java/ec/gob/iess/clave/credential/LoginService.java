@@ -7,6 +7,7 @@ import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.identity.Persons;
 import ec.gob.iess.clave.ratelimit.LimitKind;
 import ec.gob.iess.clave.ratelimit.RateLimiter;
@@ -23,9 +24,12 @@ public class LoginService {
 	private final Agreements agreements;
 	private final AuditLog audit;
 	private final RateLimiter limiter;
+	private final Captcha captcha;
 
-	LoginService(CredentialCheck check, Persons persons, Agreements agreements, AuditLog audit, RateLimiter limiter) {
+	LoginService(CredentialCheck check, Persons persons, Agreements agreements, AuditLog audit, RateLimiter limiter,
+			Captcha captcha) {
 		this.check = check;
+		this.captcha = captcha;
 		this.limiter = limiter;
 		this.persons = persons;
 		this.agreements = agreements;
@@ -33,13 +37,30 @@ public class LoginService {
 	}
 
 	/**
-	 * @throws ec.gob.iess.clave.web.ClaveException INVALID_CEDULA / INVALID_RUC for a malformed number,
-	 *         UNAVAILABLE when the node is saturated
+	 * Whether logins from this source must carry a solved captcha: after
+	 * {@code clave.rate-limit.login-failure-source.limit} failures from it in the window. It depends on
+	 * the source only, so it says nothing about any account.
 	 */
-	public LoginOutcome login(String rawUsername, String clave, Origin origin) {
+	public boolean captchaRequired(Origin origin) {
+		// No address means no network source (the demo data at start-up): there is nobody to ask.
+		return origin.ip() != null && limiter.exceeded(LimitKind.LOGIN_FAILURE_SOURCE, origin.ip());
+	}
+
+	/**
+	 * @param captchaSolution the captcha field; needed only when {@link #captchaRequired} (ignored otherwise)
+	 * @throws ec.gob.iess.clave.web.ClaveException INVALID_CEDULA / INVALID_RUC for a malformed number,
+	 *         CAPTCHA_REQUIRED / CAPTCHA_INVALID after failures from the source, RATE_LIMITED per source,
+	 *         account or clave tried across accounts, UNAVAILABLE when the node is saturated
+	 */
+	public LoginOutcome login(String rawUsername, String clave, String captchaSolution, Origin origin) {
 		limiter.hit(LimitKind.LOGIN_SOURCE, origin.ip(), null, origin);
 		Username username = Username.parse(rawUsername);
 		Origin self = origin.as(username.value());
+		if (captchaRequired(origin)) {
+			captcha.verify(captchaSolution);
+		}
+		// One clave failing on many accounts is credential stuffing: it is refused for a while, whoever tries it.
+		limiter.refuseIfExceeded(LimitKind.LOGIN_CLAVE, limiter.claveTarget(clave), null, self);
 		limiter.hit(LimitKind.LOGIN_ACCOUNT, username.value(), username.value(), self);
 		if (!(check.check(username, clave, self, AuditType.LOGIN_FAILED) instanceof CredentialCheck.Verified verified)) {
 			// Failures per source and per clave decide when a source must also solve the captcha.

@@ -119,7 +119,7 @@ class DemoData implements ApplicationRunner {
 		passwordChange.change(new PasswordChangeService.Change(cedula, temporary, ACTIVE_CLAVE, true, null, null), demo);
 		if (wanted == CredentialStatus.BLOQUEADA) {
 			while (credentials.find(cedula).orElseThrow().status() != CredentialStatus.BLOQUEADA) {
-				login.login(cedula, "una clave equivocada de demostración", demo);
+				login.login(cedula, "una clave equivocada de demostración " + cedula, null, demo);
 			}
 		}
 		if (wanted == CredentialStatus.SUSPENDIDA) {

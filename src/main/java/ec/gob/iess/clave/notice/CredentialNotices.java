@@ -5,20 +5,18 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Origin;
-import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountLocked;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountReactivated;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountSuspended;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountUnlocked;
 import ec.gob.iess.clave.credential.CredentialEvents.PasswordChanged;
+import ec.gob.iess.clave.credential.CredentialEvents.PasswordReset;
 import ec.gob.iess.clave.credential.CredentialEvents.TemporaryPasswordIssued;
-import ec.gob.iess.clave.credential.Username;
-import ec.gob.iess.clave.identity.Person;
-import ec.gob.iess.clave.identity.Persons;
+import ec.gob.iess.clave.identity.AccountHolders;
+import ec.gob.iess.clave.identity.AccountHolders.Holder;
 import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.mail.MailLinks;
 import ec.gob.iess.clave.mail.Mailer;
@@ -28,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Emails the owner of an account on every change to its clave. The listeners run in the transaction
- * that publishes the event, so the notice is queued with the change or not at all. Only a contact
- * verified in person receives notices: without one, nothing is queued.
+ * that publishes the event, so the notice is queued with the change or not at all. Notices go where
+ * recovery links go ({@link AccountHolders}): an asegurado's contact verified in person, an
+ * employer's registered email once its legal representative was verified; without one, nothing.
  */
 @Component
 class CredentialNotices {
@@ -40,12 +39,12 @@ class CredentialNotices {
 
 	static final String ONLINE = "en línea";
 
-	private final Persons persons;
+	private final AccountHolders holders;
 	private final Mailer mailer;
 	private final MailLinks links;
 
-	CredentialNotices(Persons persons, Mailer mailer, MailLinks links) {
-		this.persons = persons;
+	CredentialNotices(AccountHolders holders, Mailer mailer, MailLinks links) {
+		this.holders = holders;
 		this.mailer = mailer;
 		this.links = links;
 	}
@@ -67,6 +66,11 @@ class CredentialNotices {
 	}
 
 	@EventListener
+	void on(PasswordReset event) {
+		notify(event.username(), MailKind.PASSWORD_RESET, event.at(), event.origin(), Map.of());
+	}
+
+	@EventListener
 	void on(TemporaryPasswordIssued event) {
 		notify(event.username(), MailKind.TEMPORARY_PASSWORD_ISSUED, event.at(), event.origin(), Map.of());
 	}
@@ -82,26 +86,14 @@ class CredentialNotices {
 	}
 
 	private void notify(String username, MailKind kind, Instant at, Origin origin, Map<String, Object> extra) {
-		recipient(username).ifPresent(person -> {
+		holders.find(username).filter(Holder::hasVerifiedContact).ifPresent(holder -> {
 			Map<String, Object> model = new HashMap<>(extra);
-			model.put("names", person.fullName());
+			model.put("names", holder.names());
 			model.put("accountEnding", username.substring(username.length() - 3));
 			model.put("when", ECUADOR_TIME.format(at));
 			model.put("where", where(origin));
-			mailer.queue(person.contact().email(), kind, model);
+			mailer.queue(holder.email(), kind, model);
 		});
-	}
-
-	/**
-	 * The person behind an asegurado's account, when their contact was verified in person. Employers'
-	 * accounts get their notices with the employer registry (the employer's registered email).
-	 */
-	private Optional<Person> recipient(String username) {
-		Username parsed = Username.parse(username);
-		if (parsed.kind() != AccountKind.ASEGURADO) {
-			return Optional.empty();
-		}
-		return persons.find(parsed.cedula()).filter(Person::hasVerifiedContact);
 	}
 
 	/** "en línea", or the centre of the agent who acted ({@code agent@center}); never the agent's name. */

@@ -101,6 +101,20 @@ public class RateLimiter {
 	}
 
 	/**
+	 * Refuses like {@link #hit} once the target has reached its limit, without counting: for limits
+	 * counted elsewhere with {@link #count} (failures), judged before the next attempt.
+	 */
+	public void refuseIfExceeded(LimitKind kind, String target, String account, Origin origin) {
+		if (!exceeded(kind, target)) {
+			return;
+		}
+		Window window = window(kind);
+		ownTransaction.executeWithoutResult(status -> audit.record(AuditType.RATE_LIMITED, account, Outcome.FAILURE,
+				origin, kind.name()));
+		throw new ClaveException(ErrorCode.RATE_LIMITED, List.of(), window.retryAfterSeconds());
+	}
+
+	/**
 	 * The target under which a clave is counted: an HMAC with a key that is not in the database, so
 	 * the counters never hold anything a dictionary could turn back into a clave.
 	 */

@@ -1,6 +1,10 @@
 package ec.gob.iess.clave.web;
 
 import java.time.Clock;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
@@ -105,8 +109,22 @@ class SecurityConfiguration {
 				.addLogoutHandler(clearSiteData()))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+				.addHeaderWriter(SecurityConfiguration::referrerPolicy));
 		return http.build();
+	}
+
+	/** The pages that an emailed link opens, with its token in the address. */
+	static final List<String> LINK_PAGES = List.of("/recuperar/enlace", "/desbloqueo/enlace");
+
+	/**
+	 * {@code no-referrer} on the link pages (SECURITY.md 14): their address holds a token. Elsewhere
+	 * {@code same-origin}: under {@code no-referrer} browsers send {@code Origin: null} with every form
+	 * they post (Fetch standard), which the same-origin check must refuse, so no form would work in a
+	 * real browser; with {@code same-origin} nothing leaves for other sites either (decision 24).
+	 */
+	private static void referrerPolicy(HttpServletRequest request, HttpServletResponse response) {
+		boolean linkPage = LINK_PAGES.contains(request.getRequestURI().substring(request.getContextPath().length()));
+		response.setHeader("Referrer-Policy", linkPage ? "no-referrer" : "same-origin");
 	}
 
 	private static LogoutHandler auditLogout(AuditLog audit) {

@@ -773,14 +773,23 @@ public final class LoginBenchmark {
 				long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
 				long db = 0;
 				if (dbPid > 0) {
+					// The whole tree: as root, embedded PostgreSQL runs under unshare, so the backends are
+					// grandchildren of the process that was started.
 					db = ticks(dbPid, true);
+					java.util.Map<Long, java.util.List<Long>> children = new java.util.HashMap<>();
 					try (var entries = Files.list(Path.of("/proc"))) {
 						for (Path entry : (Iterable<Path>) entries::iterator) {
 							String name = entry.getFileName().toString();
-							if (name.chars().allMatch(Character::isDigit) && parent(entry) == dbPid) {
-								db += ticks(Long.parseLong(name), false);
+							if (name.chars().allMatch(Character::isDigit)) {
+								children.computeIfAbsent(parent(entry), k -> new java.util.ArrayList<>()).add(Long.parseLong(name));
 							}
 						}
+					}
+					java.util.ArrayDeque<Long> pending = new java.util.ArrayDeque<>(children.getOrDefault(dbPid, java.util.List.of()));
+					while (!pending.isEmpty()) {
+						long pid = pending.poll();
+						db += ticks(pid, false);
+						pending.addAll(children.getOrDefault(pid, java.util.List.of()));
 					}
 				}
 				return new CpuTicks(total - idle, total, serverPid > 0 ? ticks(serverPid, false) : 0, db,

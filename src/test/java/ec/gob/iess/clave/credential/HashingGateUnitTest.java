@@ -49,6 +49,35 @@ class HashingGateUnitTest {
 	}
 
 	@Test
+	void theWorkRunsOnItsPermitsDedicatedThreadsNotTheCallers() throws Exception {
+		HashingGate gate = new HashingGate(2, 100, Duration.ofSeconds(10));
+		List<Future<String>> threads = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			threads.add(pool.submit(() -> {
+				String caller = Thread.currentThread().getName();
+				String worker = gate.run(() -> Thread.currentThread().getName());
+				assertThat(worker).isNotEqualTo(caller);
+				return worker;
+			}));
+		}
+		java.util.Set<String> workers = new java.util.HashSet<>();
+		for (Future<String> thread : threads) {
+			workers.add(thread.get(10, TimeUnit.SECONDS));
+		}
+		assertThat(workers).isNotEmpty().hasSizeLessThanOrEqualTo(2).allMatch(name -> name.startsWith("argon2-"));
+	}
+
+	@Test
+	void anExceptionOfTheWorkReachesTheCallerAndFreesThePermit() {
+		HashingGate gate = new HashingGate(1, 0, Duration.ZERO);
+		assertThatThrownBy(() -> gate.run(() -> {
+			throw new IllegalArgumentException("bad PHC");
+		})).isInstanceOf(IllegalArgumentException.class).hasMessage("bad PHC");
+		assertThat(gate.available()).isEqualTo(1);
+		assertThat(gate.run(() -> "next")).isEqualTo("next");
+	}
+
+	@Test
 	void refusesAtOnceWhenTheQueueIsFull() throws Exception {
 		HashingGate gate = new HashingGate(1, 1, Duration.ofSeconds(10));
 		CountDownLatch holding = new CountDownLatch(1);

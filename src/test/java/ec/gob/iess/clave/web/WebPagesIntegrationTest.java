@@ -382,6 +382,12 @@ class WebPagesIntegrationTest {
 				assertThat(csp).as(path).contains("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
 						"script-src 'self'").doesNotContain("unsafe-inline", "unsafe-eval");
 				assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+				// same-origin, not no-referrer: under no-referrer browsers post every form with "Origin: null"
+				assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
+			}
+			for (String path : List.of("/recuperar/enlace?token=abc", "/desbloqueo/enlace?token=abc")) {
+				HttpResponse<String> response = RawSession.client()
+					.send(HttpRequest.newBuilder(URI.create(api.base() + path)).build(), HttpResponse.BodyHandlers.ofString());
 				assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
 			}
 		}

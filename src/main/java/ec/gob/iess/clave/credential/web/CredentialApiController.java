@@ -69,7 +69,7 @@ class CredentialApiController {
 
 	@PostMapping("/login")
 	LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
-		LoginOutcome outcome = login.login(request.username(), request.password(), RequestOrigins.of(http));
+		LoginOutcome outcome = login.login(request.username(), request.password(), request.captcha(), RequestOrigins.of(http));
 		ClavePrincipal principal;
 		if (outcome instanceof LoginOutcome.Success success) {
 			principal = success.principal();

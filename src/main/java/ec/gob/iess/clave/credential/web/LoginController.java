@@ -36,9 +36,10 @@ class LoginController {
 	}
 
 	@GetMapping("/ingresar")
-	String form(@RequestParam(name = "tipo", required = false) String tipo, Model model) {
+	String form(@RequestParam(name = "tipo", required = false) String tipo, Model model, HttpServletRequest request) {
 		model.addAttribute("form", new LoginForm());
 		model.addAttribute("empleador", "empleador".equals(tipo));
+		model.addAttribute("captchaRequired", login.captchaRequired(RequestOrigins.of(request)));
 		return VIEW;
 	}
 
@@ -48,16 +49,19 @@ class LoginController {
 			HttpServletResponse response) {
 		LoginOutcome outcome;
 		try {
-			outcome = login.login(form.getUsername(), form.getClave(), RequestOrigins.of(request));
+			outcome = login.login(form.getUsername(), form.getClave(), form.getCaptcha(), RequestOrigins.of(request));
 		}
 		catch (ClaveException e) {
-			if (e.code() == ErrorCode.INVALID_CEDULA || e.code() == ErrorCode.INVALID_RUC) {
-				result.rejectValue("username", "identifier." + e.code().name());
-				form.setClave(null);
-				model.addAttribute("empleador", "empleador".equals(tipo) || e.code() == ErrorCode.INVALID_RUC);
-				return VIEW;
+			switch (e.code()) {
+				case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username", "identifier." + e.code().name());
+				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", "captcha." + e.code().name());
+				default -> throw e;
 			}
-			throw e;
+			form.setClave(null);
+			form.setCaptcha(null);
+			model.addAttribute("empleador", "empleador".equals(tipo) || e.code() == ErrorCode.INVALID_RUC);
+			model.addAttribute("captchaRequired", login.captchaRequired(RequestOrigins.of(request)));
+			return VIEW;
 		}
 		if (outcome instanceof LoginOutcome.ChangeRequired change) {
 			signIn.signIn(change.principal(), request, response);

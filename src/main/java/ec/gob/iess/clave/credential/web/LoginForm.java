@@ -5,6 +5,15 @@ public class LoginForm {
 
 	private String username;
 	private String clave;
+	private String captcha;
+
+	public String getCaptcha() {
+		return captcha;
+	}
+
+	public void setCaptcha(String captcha) {
+		this.captcha = captcha;
+	}
 
 	public String getUsername() {
 		return username;

@@ -1,0 +1,155 @@
+package ec.gob.iess.clave.recovery;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.credential.Account;
+import ec.gob.iess.clave.credential.CredentialAdministration;
+import ec.gob.iess.clave.credential.CredentialStatus;
+import ec.gob.iess.clave.credential.PasswordResetService;
+import ec.gob.iess.clave.credential.Username;
+import ec.gob.iess.clave.identity.AccountHolders;
+import ec.gob.iess.clave.identity.AccountHolders.Holder;
+import ec.gob.iess.clave.mail.MailKind;
+import ec.gob.iess.clave.mail.MailLinks;
+import ec.gob.iess.clave.mail.Mailer;
+import ec.gob.iess.clave.ratelimit.LimitKind;
+import ec.gob.iess.clave.ratelimit.RateLimiter;
+import ec.gob.iess.clave.token.LinkCheck;
+import ec.gob.iess.clave.token.LinkPurpose;
+import ec.gob.iess.clave.token.OneTimeLinks;
+import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.web.ConstantTime;
+import ec.gob.iess.clave.web.ErrorCode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Generar/recuperar clave, behind the web pages and the API alike. The captcha is checked by the
+ * caller (the web asks for it at the first step, the API with the request).
+ */
+@Service
+public class RecoveryService {
+
+	/** Where a recovery link lands; the token also works with {@code POST /api/v1/password/reset}. */
+	static final String LINK_PATH = "/recuperar/enlace";
+
+	private final AccountHolders holders;
+	private final CredentialAdministration accounts;
+	private final PasswordResetService reset;
+	private final OneTimeLinks links;
+	private final Mailer mailer;
+	private final MailLinks mailLinks;
+	private final RateLimiter limiter;
+	private final AuditLog audit;
+	private final RecoverySettings settings;
+	private final TransactionTemplate transactions;
+
+	RecoveryService(AccountHolders holders, CredentialAdministration accounts, PasswordResetService reset,
+			OneTimeLinks links, Mailer mailer, MailLinks mailLinks, RateLimiter limiter, AuditLog audit,
+			RecoverySettings settings, TransactionTemplate transactions) {
+		this.holders = holders;
+		this.accounts = accounts;
+		this.reset = reset;
+		this.links = links;
+		this.mailer = mailer;
+		this.mailLinks = mailLinks;
+		this.limiter = limiter;
+		this.audit = audit;
+		this.settings = settings;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Sends a link when the data match and the account has a verified contact; one identical answer
+	 * otherwise. Every answer takes at least {@code clave.recovery.answer-time}; the mail is queued,
+	 * never sent inside the request.
+	 *
+	 * @throws ClaveException INVALID_CEDULA/INVALID_RUC for a malformed number, RATE_LIMITED
+	 */
+	public RecoveryAnswer request(String rawUsername, LocalDate birthDate, String fingerprintCode, Origin origin) {
+		long started = System.nanoTime();
+		try {
+			limiter.hit(LimitKind.RECOVERY_SOURCE, origin.ip(), null, origin);
+			Username username = Username.parse(rawUsername);
+			Origin self = origin.as(username.value());
+			limiter.hit(LimitKind.RECOVERY_ACCOUNT, username.value(), username.value(), self);
+			Optional<Holder> holder = holders.find(username.value())
+				.filter(h -> h.confirms(birthDate, fingerprintCode))
+				.filter(Holder::hasVerifiedContact)
+				.filter(h -> accounts.find(h.username()).map(Account::status)
+					.filter(status -> status != CredentialStatus.SUSPENDIDA).isPresent());
+			if (holder.isEmpty()) {
+				audit.record(AuditType.RECOVERY_REQUESTED, username.value(), Outcome.FAILURE, self, "identity not confirmed");
+				return new RecoveryAnswer.NotConfirmed();
+			}
+			return send(holder.get(), self);
+		}
+		finally {
+			ConstantTime.padTo(started, settings.answerTime());
+		}
+	}
+
+	private RecoveryAnswer send(Holder holder, Origin origin) {
+		// The holder passed the identity check, so saying that their mailbox is full reveals nothing.
+		limiter.hit(LimitKind.MAIL_ACCOUNT, holder.username(), holder.username(), origin);
+		limiter.hit(LimitKind.MAIL_SOURCE, origin.ip(), holder.username(), origin);
+		long minutes = settings.linkTtl().toMinutes();
+		transactions.executeWithoutResult(status -> {
+			String token = links.issue(holder.username(), LinkPurpose.RECOVERY, settings.linkTtl());
+			mailer.queue(holder.email(), MailKind.RECOVERY_LINK, Map.of("names", holder.names(), "link",
+					mailLinks.link(LINK_PATH, token), "validMinutes", minutes));
+			audit.record(AuditType.RECOVERY_REQUESTED, holder.username(), Outcome.SUCCESS, origin, "link sent");
+		});
+		return new RecoveryAnswer.Sent(holder.maskedEmail(), minutes);
+	}
+
+	/** What a link page may show; looking changes nothing (mail scanners open links). */
+	public LinkCheck check(String token) {
+		return links.check(token, LinkPurpose.RECOVERY);
+	}
+
+	/**
+	 * Sets the new clave through a link: ACTIVA, failures and lock cleared, every session ended, every
+	 * other link voided, a notice mailed. No automatic login. A refused clave leaves the link usable.
+	 *
+	 * @throws ClaveException AGREEMENT_REQUIRED, WEAK_PASSWORD (link not consumed), TOKEN_INVALID
+	 */
+	public void reset(String token, String newClave, boolean agreementAccepted, Origin origin) {
+		if (!agreementAccepted) {
+			throw new ClaveException(ErrorCode.AGREEMENT_REQUIRED);
+		}
+		if (!(links.check(token, LinkPurpose.RECOVERY) instanceof LinkCheck.Valid valid)) {
+			rejected(null, origin);
+			throw new ClaveException(ErrorCode.TOKEN_INVALID);
+		}
+		String account = valid.account();
+		Origin self = origin.as(account);
+		String hash = reset.prepare(account, newClave);
+		try {
+			transactions.executeWithoutResult(status -> {
+				String redeemed = links.redeem(token, LinkPurpose.RECOVERY)
+					.filter(account::equals)
+					.orElseThrow(() -> new ClaveException(ErrorCode.TOKEN_INVALID));
+				reset.apply(redeemed, hash, self);
+				links.voidAll(redeemed);
+				audit.record(AuditType.LINK_USED, redeemed, Outcome.SUCCESS, self, LinkPurpose.RECOVERY.name());
+			});
+		}
+		catch (ClaveException e) {
+			rejected(account, self);
+			throw e;
+		}
+	}
+
+	private void rejected(String account, Origin origin) {
+		transactions.executeWithoutResult(
+				status -> audit.record(AuditType.LINK_REJECTED, account, Outcome.FAILURE, origin, LinkPurpose.RECOVERY.name()));
+	}
+}

@@ -1,0 +1,15 @@
+package ec.gob.iess.clave.recovery;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param linkTtl {@code clave.recovery.link-ttl}, 15 minutes by default
+ * @param answerTime every recovery answer takes at least this long, whatever the case, so timing
+ *        does not tell a match from a miss (SECURITY.md 12)
+ */
+@ConfigurationProperties("clave.recovery")
+public record RecoverySettings(@DefaultValue("PT15M") Duration linkTtl, @DefaultValue("PT0.3S") Duration answerTime) {
+}

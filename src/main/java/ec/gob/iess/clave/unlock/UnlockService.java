@@ -1,0 +1,137 @@
+package ec.gob.iess.clave.unlock;
+
+import java.util.Map;
+import java.util.Optional;
+
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.credential.Account;
+import ec.gob.iess.clave.credential.CredentialAdministration;
+import ec.gob.iess.clave.credential.CredentialStatus;
+import ec.gob.iess.clave.credential.Username;
+import ec.gob.iess.clave.identity.AccountHolders;
+import ec.gob.iess.clave.identity.AccountHolders.Holder;
+import ec.gob.iess.clave.mail.MailKind;
+import ec.gob.iess.clave.mail.MailLinks;
+import ec.gob.iess.clave.mail.Mailer;
+import ec.gob.iess.clave.ratelimit.LimitKind;
+import ec.gob.iess.clave.ratelimit.RateLimiter;
+import ec.gob.iess.clave.token.LinkCheck;
+import ec.gob.iess.clave.token.LinkPurpose;
+import ec.gob.iess.clave.token.OneTimeLinks;
+import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.web.ConstantTime;
+import ec.gob.iess.clave.web.ErrorCode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Desbloqueo de clave, behind the web pages and the API. The caller checks the captcha. */
+@Service
+public class UnlockService {
+
+	static final String LINK_PATH = "/desbloqueo/enlace";
+
+	private final AccountHolders holders;
+	private final CredentialAdministration accounts;
+	private final OneTimeLinks links;
+	private final Mailer mailer;
+	private final MailLinks mailLinks;
+	private final RateLimiter limiter;
+	private final AuditLog audit;
+	private final UnlockSettings settings;
+	private final TransactionTemplate transactions;
+
+	UnlockService(AccountHolders holders, CredentialAdministration accounts, OneTimeLinks links, Mailer mailer,
+			MailLinks mailLinks, RateLimiter limiter, AuditLog audit, UnlockSettings settings,
+			TransactionTemplate transactions) {
+		this.holders = holders;
+		this.accounts = accounts;
+		this.links = links;
+		this.mailer = mailer;
+		this.mailLinks = mailLinks;
+		this.limiter = limiter;
+		this.audit = audit;
+		this.settings = settings;
+		this.transactions = transactions;
+	}
+
+	public long validMinutes() {
+		return settings.linkTtl().toMinutes();
+	}
+
+	/**
+	 * Mails a link only to a BLOQUEADA account with verified contact; the caller answers the same in
+	 * every case, after at least {@code clave.unlock.answer-time}. Limits per account and on mail are
+	 * silent (no mail, same answer); only the per-source limit shows, as it says nothing of accounts.
+	 *
+	 * @throws ClaveException INVALID_CEDULA/INVALID_RUC for a malformed number, RATE_LIMITED per source
+	 */
+	public void request(String rawUsername, Origin origin) {
+		long started = System.nanoTime();
+		try {
+			limiter.hit(LimitKind.UNLOCK_SOURCE, origin.ip(), null, origin);
+			Username username = Username.parse(rawUsername);
+			Origin self = origin.as(username.value());
+			Optional<Holder> holder = holders.find(username.value())
+				.filter(Holder::hasVerifiedContact)
+				.filter(h -> accounts.find(h.username()).map(Account::status)
+					.filter(status -> status == CredentialStatus.BLOQUEADA).isPresent());
+			if (holder.isEmpty() || !withinLimits(holder.get(), self)) {
+				audit.record(AuditType.UNLOCK_REQUESTED, username.value(), Outcome.FAILURE, self, "no link sent");
+				return;
+			}
+			transactions.executeWithoutResult(status -> {
+				String token = links.issue(holder.get().username(), LinkPurpose.UNLOCK, settings.linkTtl());
+				mailer.queue(holder.get().email(), MailKind.UNLOCK_LINK, Map.of("names", holder.get().names(), "link",
+						mailLinks.link(LINK_PATH, token), "validMinutes", validMinutes()));
+				audit.record(AuditType.UNLOCK_REQUESTED, username.value(), Outcome.SUCCESS, self, "link sent");
+			});
+		}
+		finally {
+			ConstantTime.padTo(started, settings.answerTime());
+		}
+	}
+
+	private boolean withinLimits(Holder holder, Origin origin) {
+		try {
+			limiter.hit(LimitKind.UNLOCK_ACCOUNT, holder.username(), holder.username(), origin);
+			limiter.hit(LimitKind.MAIL_ACCOUNT, holder.username(), holder.username(), origin);
+			limiter.hit(LimitKind.MAIL_SOURCE, origin.ip(), holder.username(), origin);
+			return true;
+		}
+		catch (ClaveException limited) {
+			return false;
+		}
+	}
+
+	public LinkCheck check(String token) {
+		return links.check(token, LinkPurpose.UNLOCK);
+	}
+
+	/**
+	 * Unlocks the link's account (single use). Answers the account, so the page can lead on to
+	 * Generar/recuperar clave with the number filled in.
+	 *
+	 * @throws ClaveException TOKEN_INVALID for an unknown, used, voided, expired or other-purpose link
+	 */
+	public String confirm(String token, Origin origin) {
+		try {
+			return transactions.execute(status -> {
+				String account = links.redeem(token, LinkPurpose.UNLOCK)
+					.orElseThrow(() -> new ClaveException(ErrorCode.TOKEN_INVALID));
+				Origin self = origin.as(account);
+				accounts.unlock(account, self);
+				audit.record(AuditType.LINK_USED, account, Outcome.SUCCESS, self, LinkPurpose.UNLOCK.name());
+				return account;
+			});
+		}
+		catch (ClaveException e) {
+			transactions.executeWithoutResult(status -> audit.record(AuditType.LINK_REJECTED, null, Outcome.FAILURE, origin,
+					LinkPurpose.UNLOCK.name()));
+			throw e;
+		}
+	}
+}
