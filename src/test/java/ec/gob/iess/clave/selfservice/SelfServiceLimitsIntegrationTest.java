@@ -9,8 +9,12 @@ import java.time.Duration;
 import ec.gob.iess.clave.support.CaptchaSolver;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.MutableClock;
+import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestCedulas;
 import ec.gob.iess.clave.support.TestFixtures;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,6 +209,26 @@ class SelfServiceLimitsIntegrationTest {
 
 		clock.advance(Duration.ofHours(2).plusMinutes(1));
 		assertThat(unlock(source, TestCedulas.next()).statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void theWebPageSaysSoInSpanishWithRetryAfter() {
+		String source = "203.0.113.100";
+		for (int i = 0; i < 3; i++) {
+			assertThat(unlock(source, TestCedulas.next()).statusCode()).isEqualTo(202);
+		}
+		WebClient client = Pages.browser();
+		client.addRequestHeader("X-Forwarded-For", source);
+		HtmlPage page = Pages.open(client, api.base() + "/desbloqueo");
+		Pages.fill(page, "Número de cédula", TestCedulas.next());
+		((HtmlInput) page.getElementsByName("captcha").get(0)).setValue(CaptchaSolver.solve(api));
+
+		HtmlPage answer = Pages.press(page, "Desbloquear");
+
+		assertThat(answer.getWebResponse().getStatusCode()).isEqualTo(429);
+		assertThat(answer.getWebResponse().getResponseHeaderValue("Retry-After")).isNotBlank();
+		assertThat(answer.asNormalizedText()).contains("Demasiados intentos",
+				"Ha realizado demasiados intentos. Espere unos minutos e intente de nuevo.");
 	}
 
 	@Test
