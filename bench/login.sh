@@ -127,8 +127,11 @@ done
 echo "bench: server pid $APP_PID on http://127.0.0.1:$PORT (-Xmx$HEAP)" >&2
 
 # ---------------------------------------------------------------- 4. the load
+# The "db" CPU column sums every process named "postgres" (and the launcher's, nearly nil): pg_ctl
+# detaches the postmaster, and as root it runs under unshare in a PID namespace of its own, so
+# neither the pid it reports nor the process tree leads to it. Run nothing else with PostgreSQL.
 "$JAVA" -Xmx256m -cp "$CP" ec.gob.iess.clave.bench.LoginBenchmark \
-	--base="http://127.0.0.1:$PORT" --server-pid="$APP_PID" --db-pid="${DB_PID:-0}" \
+	--base="http://127.0.0.1:$PORT" --server-pid="$APP_PID" --db-pid="$PG_PID" \
 	--admin-user="$ADMIN_USER" --admin-password="$ADMIN_PASSWORD" \
 	--accounts="$ACCOUNTS" --duration="$DURATION" --warmup="$WARMUP" --levels="$LEVELS" \
 	--overload-duration="$OVERLOAD_DURATION" --queue="$MAX_QUEUE" --hostile="$HOSTILE"

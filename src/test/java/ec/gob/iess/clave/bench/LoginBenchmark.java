@@ -72,7 +72,7 @@ public final class LoginBenchmark {
 	/**
 	 * @param base the server, e.g. {@code http://127.0.0.1:18080}
 	 * @param serverPid the jar's process id, for its RSS and CPU (0: not sampled)
-	 * @param dbPid PostgreSQL's postmaster, whose CPU and its backends' is reported (0: not sampled)
+	 * @param dbPid the process that started PostgreSQL: its CPU and its whole process tree's (0: not sampled)
 	 * @param levels concurrency levels of the throughput steps
 	 * @param permits / queue the server's hashing gate ({@code clave.hashing.permits}, 0 = cores, and
 	 * {@code clave.hashing.max-queue}); only used to size the "beyond capacity" step
@@ -773,23 +773,17 @@ public final class LoginBenchmark {
 				long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
 				long db = 0;
 				if (dbPid > 0) {
-					// The whole tree: as root, embedded PostgreSQL runs under unshare, so the backends are
-					// grandchildren of the process that was started.
-					db = ticks(dbPid, true);
-					java.util.Map<Long, java.util.List<Long>> children = new java.util.HashMap<>();
+					// Every "postgres" process: pg_ctl detaches the postmaster (its parent becomes init), and as
+					// root it runs in a PID namespace of its own, so neither its pid nor its parentage leads to it.
+					// The launcher's own CPU is added; it is nearly nil.
+					db = ticks(dbPid, false);
 					try (var entries = Files.list(Path.of("/proc"))) {
 						for (Path entry : (Iterable<Path>) entries::iterator) {
 							String name = entry.getFileName().toString();
-							if (name.chars().allMatch(Character::isDigit)) {
-								children.computeIfAbsent(parent(entry), k -> new java.util.ArrayList<>()).add(Long.parseLong(name));
+							if (name.chars().allMatch(Character::isDigit) && isPostgres(entry)) {
+								db += ticks(Long.parseLong(name), false);
 							}
 						}
-					}
-					java.util.ArrayDeque<Long> pending = new java.util.ArrayDeque<>(children.getOrDefault(dbPid, java.util.List.of()));
-					while (!pending.isEmpty()) {
-						long pid = pending.poll();
-						db += ticks(pid, false);
-						pending.addAll(children.getOrDefault(pid, java.util.List.of()));
 					}
 				}
 				return new CpuTicks(total - idle, total, serverPid > 0 ? ticks(serverPid, false) : 0, db,
@@ -811,9 +805,13 @@ public final class LoginBenchmark {
 			return withChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
 		}
 
-		private static long parent(Path process) {
-			String[] fields = stat(process);
-			return fields == null ? -1 : Long.parseLong(fields[1]);
+		private static boolean isPostgres(Path process) {
+			try {
+				return "postgres".equals(Files.readString(process.resolve("comm")).strip());
+			}
+			catch (IOException | RuntimeException e) {
+				return false;
+			}
 		}
 
 		private static String[] stat(Path process) {
