@@ -48,7 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ClaveIntegrationTest
 @TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.recovery.answer-time=PT0.15S",
 		"clave.rate-limit.recovery-source.limit=100000", "clave.rate-limit.recovery-account.limit=100000",
-		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000" })
+		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000",
+		"clave.rate-limit.unlock-source.limit=100000", "clave.rate-limit.unlock-account.limit=100000",
+		"clave.unlock.answer-time=PT0.15S" })
 class RecoveryFlowIntegrationTest {
 
 	static final TestMailServer SMTP = new TestMailServer().start();
@@ -158,6 +160,50 @@ class RecoveryFlowIntegrationTest {
 		}
 		assertThat(SMTP.withLinks(email(wrongData))).isEmpty();
 		assertThat(SMTP.withLinks(email(suspended))).isEmpty();
+	}
+
+	/** SECURITY.md 21 for the self-service calls: a 4xx with a code, never a 5xx or a stack trace, nothing written. */
+	@Test
+	void malformedInputIsRefusedWithACodeAndChangesNothing() {
+		String cedula = verifiedPerson(api, agent);
+		String huge = "9".repeat(100_000);
+		List<String> usernames = List.of("' OR 1=1 --", "١٧١٠٠٣٤٠٦٥", "1710034065\u0000", huge, "<script>alert(1)</script>",
+				"\ud800", "1710034065'; drop table accounts; --");
+		List<String> bodies = new ArrayList<>(List.of("{", "[]", "null", "\"texto\"", "{\"username\":{\"a\":1}}",
+				"{\"username\":[1,2]}", "{\"token\":{\"a\":1},\"newPassword\":true}", "{\"birthDate\":\"1958-02-31\"}",
+				"{\"birthDate\":12}", "{\"acceptAgreement\":\"quizás\"}"));
+		for (String username : usernames) {
+			bodies.add("{\"username\":\"" + username + "\",\"captcha\":CAPTCHA,\"birthDate\":\"1958-04-21\",\"fingerprintCode\":\""
+					+ username + "\"}");
+			bodies.add("{\"token\":\"" + username + "\",\"newPassword\":\"" + username + "\",\"acceptAgreement\":true}");
+		}
+		int links = jdbc.sql("select count(*) from one_time_links").query(Integer.class).single();
+		int mails = jdbc.sql("select count(*) from mail_outbox").query(Integer.class).single();
+		String before = api.status(agent, cedula);
+
+		for (String path : List.of("/api/v1/password/recovery", "/api/v1/password/reset", "/api/v1/unlock",
+				"/api/v1/unlock/confirm")) {
+			for (String body : bodies) {
+				String sent = body.replace("CAPTCHA", TestFixtures.quote(ec.gob.iess.clave.support.CaptchaSolver.solve(api)));
+				HttpResponse<String> answer = api.post(path, sent, null);
+				String what = path + " " + (body.length() > 120 ? body.substring(0, 120) + "…" : body);
+				assertThat(answer.statusCode()).as(what).isIn(400, 410);
+				assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(what).startsWith("application/problem+json");
+				assertThat(json(answer).get("code").asString()).as(what).isNotBlank();
+				assertThat(answer.body()).as(what).doesNotContain("Exception", "at ec.", "at org.");
+			}
+		}
+
+		// A date as printed on the cédula is for the web page; the API takes ISO dates only.
+		HttpResponse<String> printedDate = api.post("/api/v1/password/recovery", "{\"username\":\"" + cedula + "\",\"captcha\":"
+				+ TestFixtures.quote(ec.gob.iess.clave.support.CaptchaSolver.solve(api))
+				+ ",\"birthDate\":\"21/04/1958\",\"fingerprintCode\":\"V4343V4242\"}", null);
+		assertThat(printedDate.statusCode()).isEqualTo(400);
+		assertThat(json(printedDate).get("code").asString()).isEqualTo("INVALID_REQUEST");
+
+		assertThat(jdbc.sql("select count(*) from one_time_links").query(Integer.class).single()).isEqualTo(links);
+		assertThat(jdbc.sql("select count(*) from mail_outbox").query(Integer.class).single()).isEqualTo(mails);
+		assertThat(api.status(agent, cedula)).isEqualTo(before);
 	}
 
 	@Test
