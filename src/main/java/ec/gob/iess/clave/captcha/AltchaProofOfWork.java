@@ -9,8 +9,8 @@ import java.util.Base64;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.altcha.altcha.Altcha;
 
@@ -76,11 +76,11 @@ final class AltchaProofOfWork {
 
 	/**
 	 * @param payload base64 of {@code {"algorithm","challenge","number","salt","signature"}}, as the widget sends it
-	 * @throws ClaveException CAPTCHA_REQUIRED when blank; CAPTCHA_INVALID when malformed, wrong or expired
+	 * @throws Refusal CAPTCHA_REQUIRED when blank; CAPTCHA_INVALID when malformed, wrong or expired
 	 */
 	Solution check(String payload) {
 		if (payload == null || payload.isBlank()) {
-			throw new ClaveException(ErrorCode.CAPTCHA_REQUIRED);
+			throw new Refusal(RefusalCode.CAPTCHA_REQUIRED);
 		}
 		Submitted submitted = read(payload.strip());
 		Altcha.ChallengeOptions remade = new Altcha.ChallengeOptions().setAlgorithm(Altcha.Algorithm.SHA256)
@@ -145,8 +145,8 @@ final class AltchaProofOfWork {
 		return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static ClaveException invalid() {
-		return new ClaveException(ErrorCode.CAPTCHA_INVALID);
+	private static Refusal invalid() {
+		return new Refusal(RefusalCode.CAPTCHA_INVALID);
 	}
 
 	private record Submitted(String challenge, long number, String salt, String signature) {

@@ -2,8 +2,8 @@ package ec.gob.iess.clave.captcha;
 
 import java.time.Clock;
 
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.stereotype.Service;
 
@@ -36,12 +36,12 @@ public class Captcha {
 	 * work is then refused or rolled back.
 	 *
 	 * @param payload the {@code captcha} field: base64 of {@code {"algorithm","challenge","number","salt","signature"}}
-	 * @throws ClaveException CAPTCHA_REQUIRED when blank, CAPTCHA_INVALID when malformed, wrong, expired or reused
+	 * @throws Refusal CAPTCHA_REQUIRED when blank, CAPTCHA_INVALID when malformed, wrong, expired or reused
 	 */
 	public void verify(String payload) {
 		AltchaProofOfWork.Solution solution = proofOfWork.check(payload);
 		if (!spent.spend(solution.challenge(), solution.expiresAt())) {
-			throw new ClaveException(ErrorCode.CAPTCHA_INVALID);
+			throw new Refusal(RefusalCode.CAPTCHA_INVALID);
 		}
 	}
 }

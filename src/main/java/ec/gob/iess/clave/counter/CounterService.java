@@ -24,8 +24,8 @@ import ec.gob.iess.clave.identity.PersonRole;
 import ec.gob.iess.clave.identity.Persons;
 import ec.gob.iess.clave.identity.Ruc;
 import ec.gob.iess.clave.identity.VerifiedContact;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,7 +65,7 @@ class CounterService {
 			return Cedula.parse(raw);
 		}
 		catch (InvalidIdentifierException e) {
-			throw new ClaveException(ErrorCode.INVALID_CEDULA);
+			throw new Refusal(RefusalCode.INVALID_CEDULA);
 		}
 	}
 
@@ -77,12 +77,12 @@ class CounterService {
 			code = FingerprintCode.parse(data.fingerprintCode());
 		}
 		catch (InvalidIdentifierException e) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		if (!validName(data.firstNames()) || !validName(data.lastNames()) || data.birthDate() == null
 				|| data.birthDate().isAfter(LocalDate.now(clock)) || data.birthDate().getYear() < 1900
 				|| data.roles() == null || data.roles().isEmpty()) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		boolean created = persons.save(new Person(cedula, data.firstNames().strip(), data.lastNames().strip(),
 				data.birthDate(), code, data.roles(), null));
@@ -99,11 +99,11 @@ class CounterService {
 	@Transactional
 	boolean registerEmployer(Ruc ruc, String legalName, String representative, String email, Origin origin) {
 		Cedula representativeCedula = cedula(representative);
-		persons.find(representativeCedula).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		persons.find(representativeCedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		String normalisedEmail = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
 		if (legalName == null || legalName.isBlank() || legalName.length() > 300 || normalisedEmail == null
 				|| normalisedEmail.length() > 254 || !EMAIL.matcher(normalisedEmail).matches()) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		boolean created = employers.save(new Employer(ruc, legalName.strip(), representativeCedula, normalisedEmail));
 		credentials.ensureAccount(ruc.value(), AccountKind.EMPLEADOR);
@@ -117,7 +117,7 @@ class CounterService {
 	}
 
 	Employer employer(Ruc ruc) {
-		return employers.find(ruc).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		return employers.find(ruc).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 	}
 
 	static Ruc ruc(String raw) {
@@ -125,13 +125,13 @@ class CounterService {
 			return Ruc.parse(raw);
 		}
 		catch (InvalidIdentifierException e) {
-			throw new ClaveException(ErrorCode.INVALID_RUC);
+			throw new Refusal(RefusalCode.INVALID_RUC);
 		}
 	}
 
 	PersonView view(Cedula cedula) {
-		Person person = persons.find(cedula).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
-		Account account = credentials.find(cedula.value()).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		Person person = persons.find(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
+		Account account = credentials.find(cedula.value()).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		return new PersonView(person, account);
 	}
 
@@ -143,17 +143,17 @@ class CounterService {
 	@Transactional
 	void verifyContact(Cedula cedula, String email, String mobile, String fingerprintImage, Origin origin,
 			String agent, String center) {
-		persons.find(cedula).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		persons.find(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		String normalisedEmail = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
 		if (normalisedEmail == null || normalisedEmail.length() > 254 || !EMAIL.matcher(normalisedEmail).matches()) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		var mobileMatch = mobile == null ? null : MOBILE.matcher(mobile.replaceAll("[\\s-]", ""));
 		if (mobileMatch == null || !mobileMatch.matches()) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		if (fingerprintImage != null) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		persons.verifyContact(cedula, new VerifiedContact(normalisedEmail, "+593" + mobileMatch.group(1), clock.instant(),
 				center, agent));
@@ -161,7 +161,7 @@ class CounterService {
 	}
 
 	TemporaryClave issueTemporary(Cedula cedula, Origin origin) {
-		persons.find(cedula).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		persons.find(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		return credentials.issueTemporary(cedula.value(), origin);
 	}
 
@@ -173,7 +173,7 @@ class CounterService {
 	void suspend(Cedula cedula, String reason, Origin origin) {
 		view(cedula);
 		if (reason == null || reason.isBlank() || reason.length() > 500) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		credentials.suspend(cedula.value(), reason.strip(), origin);
 	}

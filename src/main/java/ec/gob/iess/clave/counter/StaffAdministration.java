@@ -12,8 +12,8 @@ import ec.gob.iess.clave.credential.Hashing;
 import ec.gob.iess.clave.credential.PasswordContext;
 import ec.gob.iess.clave.credential.PasswordPolicy;
 import ec.gob.iess.clave.credential.WeakReason;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,14 +46,14 @@ public class StaffAdministration {
 		boolean mixesAdministration = roles.contains(StaffRole.ADMINISTRADOR) && roles.size() > 1;
 		if (username == null || !USERNAME.matcher(username).matches() || roles.isEmpty() || mixesAdministration
 				|| center == null || center.isBlank() || center.length() > 100) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		List<WeakReason> reasons = policy.check(password, new PasswordContext(username, List.of(username), null));
 		if (!reasons.isEmpty()) {
-			throw ClaveException.weakPassword(reasons.stream().map(Enum::name).toList());
+			throw Refusal.weakPassword(reasons.stream().map(Enum::name).toList());
 		}
 		if (staff.find(username).isPresent()) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		String secret = totpSecret != null ? totpSecret : Totp.newSecret();
 		staff.insert(username, hashing.hash(password), roles, center.strip(), secret);

@@ -17,8 +17,8 @@ import ec.gob.iess.clave.identity.Cedula;
 import ec.gob.iess.clave.identity.PersonRole;
 import ec.gob.iess.clave.session.AccessTokens;
 import ec.gob.iess.clave.session.ClavePrincipal;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.http.HttpStatus;
@@ -99,7 +99,7 @@ class StaffApiController {
 	StaffLoginResponse login(@RequestBody StaffLoginRequest request, HttpServletRequest http) {
 		ClavePrincipal principal = staffLogin
 			.login(request.username(), request.password(), request.totp(), RequestOrigins.of(http))
-			.orElseThrow(() -> new ClaveException(ErrorCode.INVALID_CREDENTIALS));
+			.orElseThrow(() -> new Refusal(RefusalCode.INVALID_CREDENTIALS));
 		AccessTokens.Issued token = accessTokens.issue(principal);
 		return new StaffLoginResponse(token.token(), "Bearer", token.expiresInSeconds(), principal.roles(),
 				principal.center());
@@ -196,7 +196,7 @@ class StaffApiController {
 			@RequestParam(name = "limit", defaultValue = "100") int limit) {
 		require(principal, EnumSet.of(StaffRole.SUPERVISOR, StaffRole.ADMINISTRADOR));
 		if (limit < 1 || limit > 1000) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		List<AuditEntry> entries = audit.search(account == null || account.isBlank() ? null : account.strip(), limit);
 		return entries.stream()
@@ -221,7 +221,7 @@ class StaffApiController {
 				&& Arrays.stream(StaffRole.values())
 					.anyMatch(role -> allowed.contains(role) && principal.roles().contains(role.name()));
 		if (!permitted) {
-			throw new ClaveException(ErrorCode.FORBIDDEN);
+			throw new Refusal(RefusalCode.FORBIDDEN);
 		}
 	}
 
@@ -231,7 +231,7 @@ class StaffApiController {
 
 	private static <T> List<T> nonEmpty(List<T> values) {
 		if (values.isEmpty() || values.contains(null)) {
-			throw new ClaveException(ErrorCode.INVALID_REQUEST);
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		return values;
 	}

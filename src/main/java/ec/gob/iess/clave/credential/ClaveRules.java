@@ -3,7 +3,7 @@ package ec.gob.iess.clave.credential;
 import java.util.List;
 
 import ec.gob.iess.clave.identity.Persons;
-import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.refusal.Refusal;
 
 import org.springframework.stereotype.Component;
 
@@ -42,7 +42,7 @@ class ClaveRules {
 
 	private static void refuseIfAny(List<WeakReason> reasons) {
 		if (!reasons.isEmpty()) {
-			throw ClaveException.weakPassword(reasons.stream().map(Enum::name).toList());
+			throw Refusal.weakPassword(reasons.stream().map(Enum::name).toList());
 		}
 	}
 }

@@ -14,8 +14,8 @@ import ec.gob.iess.clave.credential.CredentialEvents.AccountSuspended;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountUnlocked;
 import ec.gob.iess.clave.credential.CredentialEvents.TemporaryPasswordIssued;
 import ec.gob.iess.clave.session.SessionTermination;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -67,9 +67,9 @@ public class CredentialAdministration {
 	/** 25 characters in five groups ("k7mq2-x3pdz-…"): about 122 bits, well past the policy's minimum length. */
 	@Transactional
 	public TemporaryClave issueTemporary(String username, Origin origin) {
-		Account account = accounts.lock(username).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		if (account.status() == CredentialStatus.SUSPENDIDA) {
-			throw new ClaveException(ErrorCode.FORBIDDEN);
+			throw new Refusal(RefusalCode.FORBIDDEN);
 		}
 		String clave = randomClave();
 		Instant expiresAt = clock.instant().plus(settings.temporaryPassword().ttl());
@@ -83,7 +83,7 @@ public class CredentialAdministration {
 
 	@Transactional
 	public void unlock(String username, Origin origin) {
-		Account account = accounts.lock(username).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		if (account.unlock()) {
 			accounts.update(account);
 			audit.record(AuditType.ACCOUNT_UNLOCKED, username, Outcome.SUCCESS, origin, null);
@@ -93,7 +93,7 @@ public class CredentialAdministration {
 
 	@Transactional
 	public void suspend(String username, String reason, Origin origin) {
-		Account account = accounts.lock(username).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		if (account.suspend(reason)) {
 			accounts.update(account);
 			sessions.endAll(username);
@@ -104,7 +104,7 @@ public class CredentialAdministration {
 
 	@Transactional
 	public void reactivate(String username, Origin origin) {
-		Account account = accounts.lock(username).orElseThrow(() -> new ClaveException(ErrorCode.NOT_FOUND));
+		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		if (account.reactivate()) {
 			accounts.update(account);
 			audit.record(AuditType.ACCOUNT_REACTIVATED, username, Outcome.SUCCESS, origin, null);

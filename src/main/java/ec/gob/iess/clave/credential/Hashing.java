@@ -1,7 +1,7 @@
 package ec.gob.iess.clave.credential;
 
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.stereotype.Component;
 
@@ -50,7 +50,7 @@ public class Hashing {
 			return gate.run(work);
 		}
 		catch (HashingOverloadedException e) {
-			throw new ClaveException(ErrorCode.UNAVAILABLE, java.util.List.of(), Math.max(1, e.retryAfter().toSeconds()));
+			throw new Refusal(RefusalCode.UNAVAILABLE, java.util.List.of(), Math.max(1, e.retryAfter().toSeconds()));
 		}
 	}
 }

@@ -48,7 +48,7 @@ public class LoginService {
 
 	/**
 	 * @param captchaSolution the captcha field; needed only when {@link #captchaRequired} (ignored otherwise)
-	 * @throws ec.gob.iess.clave.web.ClaveException INVALID_CEDULA / INVALID_RUC for a malformed number,
+	 * @throws ec.gob.iess.clave.refusal.Refusal INVALID_CEDULA / INVALID_RUC for a malformed number,
 	 *         CAPTCHA_REQUIRED / CAPTCHA_INVALID after failures from the source, RATE_LIMITED per source,
 	 *         account or clave tried across accounts, UNAVAILABLE when the node is saturated
 	 */

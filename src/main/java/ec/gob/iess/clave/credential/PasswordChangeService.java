@@ -5,8 +5,8 @@ import java.time.Clock;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.credential.CredentialEvents.PasswordChanged;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -47,30 +47,30 @@ public class PasswordChangeService {
 	}
 
 	/**
-	 * @throws ClaveException INVALID_CEDULA/INVALID_RUC, AGREEMENT_REQUIRED, WEAK_PASSWORD (with reasons),
+	 * @throws Refusal INVALID_CEDULA/INVALID_RUC, AGREEMENT_REQUIRED, WEAK_PASSWORD (with reasons),
 	 *         INVALID_CREDENTIALS (identical for every kind of failure), UNAVAILABLE
 	 */
 	public void change(Change change, Origin origin) {
 		Username username = Username.parse(change.username());
 		Origin self = origin.as(username.value());
 		if (!change.agreementAccepted()) {
-			throw new ClaveException(ErrorCode.AGREEMENT_REQUIRED);
+			throw new Refusal(RefusalCode.AGREEMENT_REQUIRED);
 		}
 		rules.requireAcceptableForAnyone(change.newClave());
 		if (!(check.check(username, change.currentClave(), self, AuditType.PASSWORD_CHANGED)
 				instanceof CredentialCheck.Verified verified)) {
-			throw new ClaveException(ErrorCode.INVALID_CREDENTIALS);
+			throw new Refusal(RefusalCode.INVALID_CREDENTIALS);
 		}
 		rules.requireAcceptableFor(username, change.newClave());
 		if (change.newClave().equals(change.currentClave())) {
-			throw ClaveException.weakPassword(java.util.List.of(WeakReason.SAME_AS_CURRENT.name()));
+			throw Refusal.weakPassword(java.util.List.of(WeakReason.SAME_AS_CURRENT.name()));
 		}
 		String newHash = hashing.hash(change.newClave());
 		transactions.executeWithoutResult(status -> {
 			Account account = accounts.lock(username.value()).orElseThrow();
 			if (!verified.verifiedHash().equals(account.passwordHash()) || !account.status().allowsLogin()) {
 				// Changed or locked by someone else since the check: refuse like any failure.
-				throw new ClaveException(ErrorCode.INVALID_CREDENTIALS);
+				throw new Refusal(RefusalCode.INVALID_CREDENTIALS);
 			}
 			newClave.set(account, newHash, self, AuditType.PASSWORD_CHANGED, change.keepWebSessionId(),
 					change.keepAccessToken());

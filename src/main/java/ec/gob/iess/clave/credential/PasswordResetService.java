@@ -5,8 +5,8 @@ import java.time.Clock;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.credential.CredentialEvents.PasswordReset;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -43,7 +43,7 @@ public class PasswordResetService {
 	 * data apply with reasons.
 	 *
 	 * @return the hash to give to {@link #apply}
-	 * @throws ClaveException WEAK_PASSWORD with reasons
+	 * @throws Refusal WEAK_PASSWORD with reasons
 	 */
 	public String prepare(String username, String newClave) {
 		rules.requireAcceptableFor(Username.parse(username), newClave);
@@ -54,13 +54,13 @@ public class PasswordResetService {
 	 * Sets the clave (ACTIVA; failures and lock cleared), stores the acuerdo's acceptance, ends every
 	 * session and token of the account and audits PASSWORD_RESET. A suspended account gets no clave.
 	 *
-	 * @throws ClaveException TOKEN_INVALID when the account cannot take a clave (unknown or suspended)
+	 * @throws Refusal TOKEN_INVALID when the account cannot take a clave (unknown or suspended)
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void apply(String username, String hash, Origin origin) {
-		Account account = accounts.lock(username).orElseThrow(() -> new ClaveException(ErrorCode.TOKEN_INVALID));
+		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
 		if (account.status() == CredentialStatus.SUSPENDIDA) {
-			throw new ClaveException(ErrorCode.TOKEN_INVALID);
+			throw new Refusal(RefusalCode.TOKEN_INVALID);
 		}
 		newClave.set(account, hash, origin, AuditType.PASSWORD_RESET, null, null);
 		events.publishEvent(new PasswordReset(username, clock.instant(), origin));

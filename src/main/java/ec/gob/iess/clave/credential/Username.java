@@ -3,8 +3,8 @@ package ec.gob.iess.clave.credential;
 import ec.gob.iess.clave.identity.Cedula;
 import ec.gob.iess.clave.identity.InvalidIdentifierException;
 import ec.gob.iess.clave.identity.Ruc;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 /**
  * What people type in "Número de cédula" (or "RUC"): a valid cédula or RUC decides the account kind.
@@ -21,7 +21,7 @@ public record Username(String value, AccountKind kind) {
 			return new Username(Cedula.parse(trimmed).value(), AccountKind.ASEGURADO);
 		}
 		catch (InvalidIdentifierException e) {
-			throw new ClaveException(trimmed.length() == 13 ? ErrorCode.INVALID_RUC : ErrorCode.INVALID_CEDULA);
+			throw new Refusal(trimmed.length() == 13 ? RefusalCode.INVALID_RUC : RefusalCode.INVALID_CEDULA);
 		}
 	}
 

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.web.PublicPages;
 
 import org.springframework.context.annotation.Conditional;
@@ -59,7 +59,7 @@ class DevelopmentMailboxController implements PublicPages {
 	@GetMapping(PATH)
 	String mailbox(HttpServletRequest request, Model model) {
 		if (!fromThisMachine(request)) {
-			throw new ClaveException(ErrorCode.NOT_FOUND);
+			throw new Refusal(RefusalCode.NOT_FOUND);
 		}
 		model.addAttribute("messages", outbox.newest(SHOWN).stream()
 			.map(m -> new Entry(m.id(), m.subject(), m.recipient(), ECUADOR_TIME.format(m.createdAt()), m.sentAt() != null,

@@ -19,8 +19,8 @@ import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
@@ -83,7 +83,7 @@ public class RateLimiter {
 		if (!Boolean.TRUE.equals(allowed)) {
 			ownTransaction.executeWithoutResult(status -> audit.record(AuditType.RATE_LIMITED, account, Outcome.FAILURE,
 					origin, kind.name()));
-			throw new ClaveException(ErrorCode.RATE_LIMITED, List.of(), window.retryAfterSeconds());
+			throw new Refusal(RefusalCode.RATE_LIMITED, List.of(), window.retryAfterSeconds());
 		}
 	}
 
@@ -111,7 +111,7 @@ public class RateLimiter {
 		Window window = window(kind);
 		ownTransaction.executeWithoutResult(status -> audit.record(AuditType.RATE_LIMITED, account, Outcome.FAILURE,
 				origin, kind.name()));
-		throw new ClaveException(ErrorCode.RATE_LIMITED, List.of(), window.retryAfterSeconds());
+		throw new Refusal(RefusalCode.RATE_LIMITED, List.of(), window.retryAfterSeconds());
 	}
 
 	/**

@@ -23,9 +23,9 @@ import ec.gob.iess.clave.ratelimit.RateLimiter;
 import ec.gob.iess.clave.token.LinkCheck;
 import ec.gob.iess.clave.token.LinkPurpose;
 import ec.gob.iess.clave.token.OneTimeLinks;
-import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.web.ConstantTime;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,7 +71,7 @@ public class RecoveryService {
 	 * otherwise. Every answer takes at least {@code clave.recovery.answer-time}; the mail is queued,
 	 * never sent inside the request.
 	 *
-	 * @throws ClaveException INVALID_CEDULA/INVALID_RUC for a malformed number, RATE_LIMITED
+	 * @throws Refusal INVALID_CEDULA/INVALID_RUC for a malformed number, RATE_LIMITED
 	 */
 	public RecoveryAnswer request(String rawUsername, LocalDate birthDate, String fingerprintCode, Origin origin) {
 		long started = System.nanoTime();
@@ -119,15 +119,15 @@ public class RecoveryService {
 	 * Sets the new clave through a link: ACTIVA, failures and lock cleared, every session ended, every
 	 * other link voided, a notice mailed. No automatic login. A refused clave leaves the link usable.
 	 *
-	 * @throws ClaveException AGREEMENT_REQUIRED, WEAK_PASSWORD (link not consumed), TOKEN_INVALID
+	 * @throws Refusal AGREEMENT_REQUIRED, WEAK_PASSWORD (link not consumed), TOKEN_INVALID
 	 */
 	public void reset(String token, String newClave, boolean agreementAccepted, Origin origin) {
 		if (!agreementAccepted) {
-			throw new ClaveException(ErrorCode.AGREEMENT_REQUIRED);
+			throw new Refusal(RefusalCode.AGREEMENT_REQUIRED);
 		}
 		if (!(links.check(token, LinkPurpose.RECOVERY) instanceof LinkCheck.Valid valid)) {
 			rejected(null, origin);
-			throw new ClaveException(ErrorCode.TOKEN_INVALID);
+			throw new Refusal(RefusalCode.TOKEN_INVALID);
 		}
 		String account = valid.account();
 		Origin self = origin.as(account);
@@ -136,13 +136,13 @@ public class RecoveryService {
 			transactions.executeWithoutResult(status -> {
 				String redeemed = links.redeem(token, LinkPurpose.RECOVERY)
 					.filter(account::equals)
-					.orElseThrow(() -> new ClaveException(ErrorCode.TOKEN_INVALID));
+					.orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
 				reset.apply(redeemed, hash, self);
 				links.voidAll(redeemed);
 				audit.record(AuditType.LINK_USED, redeemed, Outcome.SUCCESS, self, LinkPurpose.RECOVERY.name());
 			});
 		}
-		catch (ClaveException e) {
+		catch (Refusal e) {
 			rejected(account, self);
 			throw e;
 		}

@@ -21,9 +21,9 @@ import ec.gob.iess.clave.ratelimit.RateLimiter;
 import ec.gob.iess.clave.token.LinkCheck;
 import ec.gob.iess.clave.token.LinkPurpose;
 import ec.gob.iess.clave.token.OneTimeLinks;
-import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.web.ConstantTime;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,7 +67,7 @@ public class UnlockService {
 	 * every case, after at least {@code clave.unlock.answer-time}. Limits per account and on mail are
 	 * silent (no mail, same answer); only the per-source limit shows, as it says nothing of accounts.
 	 *
-	 * @throws ClaveException INVALID_CEDULA/INVALID_RUC for a malformed number, RATE_LIMITED per source
+	 * @throws Refusal INVALID_CEDULA/INVALID_RUC for a malformed number, RATE_LIMITED per source
 	 */
 	public void request(String rawUsername, Origin origin) {
 		long started = System.nanoTime();
@@ -102,7 +102,7 @@ public class UnlockService {
 			limiter.hit(LimitKind.MAIL_SOURCE, origin.ip(), holder.username(), origin);
 			return true;
 		}
-		catch (ClaveException limited) {
+		catch (Refusal limited) {
 			return false;
 		}
 	}
@@ -115,20 +115,20 @@ public class UnlockService {
 	 * Unlocks the link's account (single use). Answers the account, so the page can lead on to
 	 * Generar/recuperar clave with the number filled in.
 	 *
-	 * @throws ClaveException TOKEN_INVALID for an unknown, used, voided, expired or other-purpose link
+	 * @throws Refusal TOKEN_INVALID for an unknown, used, voided, expired or other-purpose link
 	 */
 	public String confirm(String token, Origin origin) {
 		try {
 			return transactions.execute(status -> {
 				String account = links.redeem(token, LinkPurpose.UNLOCK)
-					.orElseThrow(() -> new ClaveException(ErrorCode.TOKEN_INVALID));
+					.orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
 				Origin self = origin.as(account);
 				accounts.unlock(account, self);
 				audit.record(AuditType.LINK_USED, account, Outcome.SUCCESS, self, LinkPurpose.UNLOCK.name());
 				return account;
 			});
 		}
-		catch (ClaveException e) {
+		catch (Refusal e) {
 			transactions.executeWithoutResult(status -> audit.record(AuditType.LINK_REJECTED, null, Outcome.FAILURE, origin,
 					LinkPurpose.UNLOCK.name()));
 			throw e;

@@ -1,5 +1,6 @@
 package ec.gob.iess.clave.web;
 
+import ec.gob.iess.clave.refusal.RefusalCode;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
@@ -30,7 +31,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BYTES) {
-			problems.write(response, ErrorCode.INVALID_REQUEST, null);
+			problems.write(response, RefusalCode.INVALID_REQUEST, null);
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request), response);

@@ -1,5 +1,7 @@
 package ec.gob.iess.clave.web;
 
+import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.refusal.Refusal;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,15 +40,15 @@ class ErrorHandling {
 		this.problems = problems;
 	}
 
-	@ExceptionHandler(ClaveException.class)
-	Object refused(ClaveException e, HttpServletRequest request, HttpServletResponse response) {
+	@ExceptionHandler(Refusal.class)
+	Object refused(Refusal e, HttpServletRequest request, HttpServletResponse response) {
 		if (RequestOrigins.isApi(request)) {
 			return problems.entity(e);
 		}
 		if (e.retryAfterSeconds() != null) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
 		}
-		return page(e.code().status().value(), e.code());
+		return page(RefusalStatus.of(e.code()).value(), e.code());
 	}
 
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
@@ -57,32 +59,32 @@ class ErrorHandling {
 	Object badRequest(Exception e, HttpServletRequest request) {
 		log.debug("Bad request to {}: {}", request.getRequestURI(), e.getClass().getSimpleName());
 		if (RequestOrigins.isApi(request)) {
-			return problems.entity(ErrorCode.INVALID_REQUEST);
+			return problems.entity(RefusalCode.INVALID_REQUEST);
 		}
-		return page(400, ErrorCode.INVALID_REQUEST);
+		return page(400, RefusalCode.INVALID_REQUEST);
 	}
 
 	@ExceptionHandler(NoResourceFoundException.class)
 	Object notFound(HttpServletRequest request) {
 		if (RequestOrigins.isApi(request)) {
-			return problems.entity(ErrorCode.NOT_FOUND);
+			return problems.entity(RefusalCode.NOT_FOUND);
 		}
-		return page(404, ErrorCode.NOT_FOUND);
+		return page(404, RefusalCode.NOT_FOUND);
 	}
 
 	@ExceptionHandler(Exception.class)
 	Object unexpected(Exception e, HttpServletRequest request) {
 		log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
 		if (RequestOrigins.isApi(request)) {
-			Problem unavailable = problems.problem(ErrorCode.UNAVAILABLE, List.of());
+			Problem unavailable = problems.problem(RefusalCode.UNAVAILABLE, List.of());
 			return ResponseEntity.status(500).contentType(Problems.PROBLEM_JSON)
 				.body(new Problem(unavailable.type(), unavailable.title(), 500, unavailable.detail(), unavailable.code(),
 						List.of()));
 		}
-		return page(500, ErrorCode.UNAVAILABLE);
+		return page(500, RefusalCode.UNAVAILABLE);
 	}
 
-	private static ModelAndView page(int status, ErrorCode code) {
+	private static ModelAndView page(int status, RefusalCode code) {
 		ModelAndView page = new ModelAndView("error");
 		page.setStatus(org.springframework.http.HttpStatusCode.valueOf(status));
 		page.addObject("status", status);

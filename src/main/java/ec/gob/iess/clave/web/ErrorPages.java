@@ -1,5 +1,6 @@
 package ec.gob.iess.clave.web;
 
+import ec.gob.iess.clave.refusal.RefusalCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,10 +29,10 @@ class ErrorPages implements ErrorController {
 		Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		int status = statusAttribute instanceof Integer code ? code : 500;
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		ErrorCode code = codeFor(status);
+		RefusalCode code = codeFor(status);
 		if (uri instanceof String path && path.startsWith(request.getContextPath() + "/api/")) {
 			problems.write(response, code, null);
-			if (status != code.status().value()) {
+			if (status != RefusalStatus.of(code).value()) {
 				response.setStatus(status);
 			}
 			return null;
@@ -43,14 +44,14 @@ class ErrorPages implements ErrorController {
 		return page;
 	}
 
-	private static ErrorCode codeFor(int status) {
+	private static RefusalCode codeFor(int status) {
 		return switch (status) {
-			case 401 -> ErrorCode.UNAUTHENTICATED;
-			case 403 -> ErrorCode.FORBIDDEN;
-			case 404 -> ErrorCode.NOT_FOUND;
-			case 429 -> ErrorCode.RATE_LIMITED;
-			case 503 -> ErrorCode.UNAVAILABLE;
-			default -> status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.INVALID_REQUEST;
+			case 401 -> RefusalCode.UNAUTHENTICATED;
+			case 403 -> RefusalCode.FORBIDDEN;
+			case 404 -> RefusalCode.NOT_FOUND;
+			case 429 -> RefusalCode.RATE_LIMITED;
+			case 503 -> RefusalCode.UNAVAILABLE;
+			default -> status >= 500 ? RefusalCode.UNAVAILABLE : RefusalCode.INVALID_REQUEST;
 		};
 	}
 }

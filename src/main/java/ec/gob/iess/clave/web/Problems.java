@@ -1,5 +1,7 @@
 package ec.gob.iess.clave.web;
 
+import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.refusal.Refusal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -28,28 +30,28 @@ public class Problems {
 		this.json = json;
 	}
 
-	public Problem problem(ErrorCode code, List<String> reasons) {
+	public Problem problem(RefusalCode code, List<String> reasons) {
 		Locale es = Locale.forLanguageTag("es");
 		return new Problem("urn:iess:clave:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-				messages.getMessage("problem." + code.name() + ".title", null, code.name(), es), code.status().value(),
+				messages.getMessage("problem." + code.name() + ".title", null, code.name(), es), RefusalStatus.of(code).value(),
 				messages.getMessage("problem." + code.name(), null, code.name(), es), code.name(), reasons);
 	}
 
-	public ResponseEntity<Problem> entity(ClaveException e) {
-		ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.code().status()).contentType(PROBLEM_JSON);
+	public ResponseEntity<Problem> entity(Refusal e) {
+		ResponseEntity.BodyBuilder builder = ResponseEntity.status(RefusalStatus.of(e.code())).contentType(PROBLEM_JSON);
 		if (e.retryAfterSeconds() != null) {
 			builder.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
 		}
 		return builder.body(problem(e.code(), e.reasons()));
 	}
 
-	public ResponseEntity<Problem> entity(ErrorCode code) {
-		return entity(new ClaveException(code));
+	public ResponseEntity<Problem> entity(RefusalCode code) {
+		return entity(new Refusal(code));
 	}
 
 	/** For filters and security handlers, which answer before any controller runs. */
-	public void write(HttpServletResponse response, ErrorCode code, Long retryAfterSeconds) throws IOException {
-		response.setStatus(code.status().value());
+	public void write(HttpServletResponse response, RefusalCode code, Long retryAfterSeconds) throws IOException {
+		response.setStatus(RefusalStatus.of(code).value());
 		response.setContentType(PROBLEM_JSON.toString());
 		response.setCharacterEncoding("UTF-8");
 		if (retryAfterSeconds != null) {

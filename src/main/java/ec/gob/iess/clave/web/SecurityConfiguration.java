@@ -1,5 +1,6 @@
 package ec.gob.iess.clave.web;
 
+import ec.gob.iess.clave.refusal.RefusalCode;
 import java.time.Clock;
 import java.util.List;
 
@@ -65,9 +66,9 @@ class SecurityConfiguration {
 				.requestMatchers("/api/v1/staff/**").hasAuthority(ClavePrincipal.STAFF)
 				.anyRequest().hasAuthority(ClavePrincipal.PERSON))
 			.exceptionHandling(errors -> errors
-				.authenticationEntryPoint((request, response, e) -> problems.write(response, ErrorCode.UNAUTHENTICATED, null))
+				.authenticationEntryPoint((request, response, e) -> problems.write(response, RefusalCode.UNAUTHENTICATED, null))
 				.accessDeniedHandler((request, response, e) -> problems.write(response,
-						hasAuthority(ClavePrincipal.PASSWORD_CHANGE) ? ErrorCode.PASSWORD_CHANGE_REQUIRED : ErrorCode.FORBIDDEN,
+						hasAuthority(ClavePrincipal.PASSWORD_CHANGE) ? RefusalCode.PASSWORD_CHANGE_REQUIRED : RefusalCode.FORBIDDEN,
 						null)))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

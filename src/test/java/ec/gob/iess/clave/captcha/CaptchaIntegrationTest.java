@@ -12,8 +12,8 @@ import ec.gob.iess.clave.support.CaptchaSolver;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.TestFixtures;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,8 +86,8 @@ class CaptchaIntegrationTest {
 	}
 
 	static void assertInvalid(Runnable verification) {
-		assertThatThrownBy(verification::run).isInstanceOfSatisfying(ClaveException.class,
-				e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPTCHA_INVALID));
+		assertThatThrownBy(verification::run).isInstanceOfSatisfying(Refusal.class,
+				e -> assertThat(e.code()).isEqualTo(RefusalCode.CAPTCHA_INVALID));
 	}
 
 	long spentRows(JsonNode challenge) {
@@ -132,8 +132,8 @@ class CaptchaIntegrationTest {
 
 	@Test
 	void aMissingSolutionIsRequiredAndAWrongOneInvalid() {
-		assertThatThrownBy(() -> captcha.verify("")).isInstanceOfSatisfying(ClaveException.class,
-				e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPTCHA_REQUIRED));
+		assertThatThrownBy(() -> captcha.verify("")).isInstanceOfSatisfying(Refusal.class,
+				e -> assertThat(e.code()).isEqualTo(RefusalCode.CAPTCHA_REQUIRED));
 		assertInvalid(() -> captcha.verify("bm8gZXMgdW4gY2FwdGNoYQ=="));
 	}
 

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -83,8 +83,8 @@ class CaptchaUnitTest {
 		return payload(fields);
 	}
 
-	static void assertRefused(String payload, ErrorCode code) {
-		assertThatThrownBy(() -> at(NOW).check(payload)).isInstanceOfSatisfying(ClaveException.class,
+	static void assertRefused(String payload, RefusalCode code) {
+		assertThatThrownBy(() -> at(NOW).check(payload)).isInstanceOfSatisfying(Refusal.class,
 				e -> assertThat(e.code()).isEqualTo(code));
 	}
 
@@ -120,8 +120,8 @@ class CaptchaUnitTest {
 
 		at(NOW.plus(TTL).minusSeconds(10)).check(payload);
 		for (Instant late : new Instant[] { NOW.plus(TTL), NOW.plus(TTL).plusSeconds(10), NOW.plus(Duration.ofDays(1)) }) {
-			assertThatThrownBy(() -> at(late).check(payload)).isInstanceOfSatisfying(ClaveException.class,
-					e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPTCHA_INVALID));
+			assertThatThrownBy(() -> at(late).check(payload)).isInstanceOfSatisfying(Refusal.class,
+					e -> assertThat(e.code()).isEqualTo(RefusalCode.CAPTCHA_INVALID));
 		}
 	}
 
@@ -129,7 +129,7 @@ class CaptchaUnitTest {
 	void aChallengeSignedWithAnotherKeyIsRefused() {
 		String payload = payload(fields(withKey("otra clave de firma, de otro servidor ajeno", NOW).issue()));
 
-		assertRefused(payload, ErrorCode.CAPTCHA_INVALID);
+		assertRefused(payload, RefusalCode.CAPTCHA_INVALID);
 	}
 
 	@Test
@@ -144,17 +144,17 @@ class CaptchaUnitTest {
 
 		@Test
 		void nullIsRequired() {
-			assertRefused(null, ErrorCode.CAPTCHA_REQUIRED);
+			assertRefused(null, RefusalCode.CAPTCHA_REQUIRED);
 		}
 
 		@Test
 		void emptyIsRequired() {
-			assertRefused("", ErrorCode.CAPTCHA_REQUIRED);
+			assertRefused("", RefusalCode.CAPTCHA_REQUIRED);
 		}
 
 		@Test
 		void blankIsRequired() {
-			assertRefused(" \t\n", ErrorCode.CAPTCHA_REQUIRED);
+			assertRefused(" \t\n", RefusalCode.CAPTCHA_REQUIRED);
 		}
 	}
 
@@ -163,40 +163,40 @@ class CaptchaUnitTest {
 
 		@Test
 		void wrongNumber() {
-			assertRefused(solvedThen(f -> f.put("number", (Long) f.get("number") + 1)), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(solvedThen(f -> f.put("number", (Long) f.get("number") + 1)), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void alteredSalt() {
-			assertRefused(solvedThen(f -> f.put("salt", "0" + f.get("salt"))), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(solvedThen(f -> f.put("salt", "0" + f.get("salt"))), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void saltWithALaterExpiry() {
 			assertRefused(solvedThen(f -> f.put("salt",
 					((String) f.get("salt")).replaceAll("expires=\\d+", "expires=" + NOW.plus(Duration.ofDays(365)).getEpochSecond()))),
-					ErrorCode.CAPTCHA_INVALID);
+					RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void alteredChallenge() {
-			assertRefused(solvedThen(f -> f.put("challenge", flipLast((String) f.get("challenge")))), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(solvedThen(f -> f.put("challenge", flipLast((String) f.get("challenge")))), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void alteredSignature() {
-			assertRefused(solvedThen(f -> f.put("signature", flipLast((String) f.get("signature")))), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(solvedThen(f -> f.put("signature", flipLast((String) f.get("signature")))), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void upperCaseSignature() {
 			assertRefused(solvedThen(f -> f.put("signature", ((String) f.get("signature")).toUpperCase())),
-					ErrorCode.CAPTCHA_INVALID);
+					RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void otherAlgorithm() {
-			assertRefused(solvedThen(f -> f.put("algorithm", "SHA-1")), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(solvedThen(f -> f.put("algorithm", "SHA-1")), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
@@ -208,7 +208,7 @@ class CaptchaUnitTest {
 			fields.put("number", 7);
 			fields.put("salt", salt);
 			fields.put("signature", sha256("a guess"));
-			assertRefused(payload(fields), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(payload(fields), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
@@ -225,64 +225,64 @@ class CaptchaUnitTest {
 			}
 			Captcha.Challenge forever = new Captcha.Challenge(made.algorithm, made.challenge, made.maxnumber.intValue(),
 					made.salt, made.signature);
-			assertRefused(payload(fields(forever)), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(payload(fields(forever)), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void numberAsText() {
-			assertRefused(solvedThen(f -> f.put("number", String.valueOf(f.get("number")))), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(solvedThen(f -> f.put("number", String.valueOf(f.get("number")))), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void negativeOrFractionalNumber() {
-			assertRefused(solvedThen(f -> f.put("number", -1)), ErrorCode.CAPTCHA_INVALID);
-			assertRefused(solvedThen(f -> f.put("number", ((Long) f.get("number")) + 0.5)), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(solvedThen(f -> f.put("number", -1)), RefusalCode.CAPTCHA_INVALID);
+			assertRefused(solvedThen(f -> f.put("number", ((Long) f.get("number")) + 0.5)), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void missingField() {
 			for (String field : new String[] { "algorithm", "challenge", "number", "salt", "signature" }) {
-				assertRefused(solvedThen(f -> f.remove(field)), ErrorCode.CAPTCHA_INVALID);
+				assertRefused(solvedThen(f -> f.remove(field)), RefusalCode.CAPTCHA_INVALID);
 			}
 		}
 
 		@Test
 		void malformedBase64() {
-			assertRefused("esto no es base64 !!", ErrorCode.CAPTCHA_INVALID);
-			assertRefused("%%%", ErrorCode.CAPTCHA_INVALID);
+			assertRefused("esto no es base64 !!", RefusalCode.CAPTCHA_INVALID);
+			assertRefused("%%%", RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void malformedJson() {
-			assertRefused(base64("{\"algorithm\":\"SHA-256\","), ErrorCode.CAPTCHA_INVALID);
-			assertRefused(base64("[1,2,3]"), ErrorCode.CAPTCHA_INVALID);
-			assertRefused(base64("\"texto\""), ErrorCode.CAPTCHA_INVALID);
-			assertRefused(base64("null"), ErrorCode.CAPTCHA_INVALID);
-			assertRefused(base64("{}"), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(base64("{\"algorithm\":\"SHA-256\","), RefusalCode.CAPTCHA_INVALID);
+			assertRefused(base64("[1,2,3]"), RefusalCode.CAPTCHA_INVALID);
+			assertRefused(base64("\"texto\""), RefusalCode.CAPTCHA_INVALID);
+			assertRefused(base64("null"), RefusalCode.CAPTCHA_INVALID);
+			assertRefused(base64("{}"), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void trailingDataAfterTheJson() {
 			Map<String, Object> fields = fields(at(NOW).issue());
-			assertRefused(base64(JSON.writeValueAsString(fields) + "{}"), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(base64(JSON.writeValueAsString(fields) + "{}"), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void duplicatedFields() {
 			Map<String, Object> fields = fields(at(NOW).issue());
 			String json = JSON.writeValueAsString(fields).replaceFirst("^\\{", "{\"algorithm\":\"SHA-1\",");
-			assertRefused(base64(json), ErrorCode.CAPTCHA_INVALID);
+			assertRefused(base64(json), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void hugePayload() {
-			assertRefused("A".repeat(100_000), ErrorCode.CAPTCHA_INVALID);
+			assertRefused("A".repeat(100_000), RefusalCode.CAPTCHA_INVALID);
 		}
 
 		@Test
 		void urlSafeOrBinaryGarbage() {
 			assertRefused(Base64.getEncoder().encodeToString(new byte[] { (byte) 0xff, 0, 1, 2, (byte) 0xfe }),
-					ErrorCode.CAPTCHA_INVALID);
+					RefusalCode.CAPTCHA_INVALID);
 		}
 	}
 

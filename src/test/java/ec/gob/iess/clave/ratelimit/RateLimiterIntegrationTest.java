@@ -13,8 +13,8 @@ import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.MutableClock;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,10 +52,10 @@ class RateLimiterIntegrationTest {
 			limiter.hit(LimitKind.RECOVERY_ACCOUNT, target, null, ORIGIN);
 		}
 
-		ClaveException refused = catchThrowableOfType(ClaveException.class,
+		Refusal refused = catchThrowableOfType(Refusal.class,
 				() -> limiter.hit(LimitKind.RECOVERY_ACCOUNT, target, null, ORIGIN));
 
-		assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+		assertThat(refused.code()).isEqualTo(RefusalCode.RATE_LIMITED);
 		assertThat(refused.retryAfterSeconds()).isBetween(1L, 3600L);
 		assertThat(limiter.exceeded(LimitKind.RECOVERY_ACCOUNT, target)).isTrue();
 		assertThat(jdbc.sql("select count(*) from audit_events where type = 'RATE_LIMITED' and detail = 'RECOVERY_ACCOUNT' and ip = ?")
@@ -69,7 +69,7 @@ class RateLimiterIntegrationTest {
 			try {
 				limiter.hit(LimitKind.RECOVERY_ACCOUNT, target, null, ORIGIN);
 			}
-			catch (ClaveException expected) {
+			catch (Refusal expected) {
 				// the sixth is refused
 			}
 		}
@@ -90,7 +90,7 @@ class RateLimiterIntegrationTest {
 
 		limiter.hit(LimitKind.RECOVERY_ACCOUNT, other, null, ORIGIN);
 		limiter.hit(LimitKind.RECOVERY_SOURCE, one, null, ORIGIN);
-		assertThatThrownBy(() -> limiter.hit(LimitKind.RECOVERY_ACCOUNT, one, null, ORIGIN)).isInstanceOf(ClaveException.class);
+		assertThatThrownBy(() -> limiter.hit(LimitKind.RECOVERY_ACCOUNT, one, null, ORIGIN)).isInstanceOf(Refusal.class);
 	}
 
 	@Test
@@ -106,7 +106,7 @@ class RateLimiterIntegrationTest {
 						limiter.hit(LimitKind.RECOVERY_ACCOUNT, target, null, ORIGIN);
 						return true;
 					}
-					catch (ClaveException refused) {
+					catch (Refusal refused) {
 						return false;
 					}
 				});

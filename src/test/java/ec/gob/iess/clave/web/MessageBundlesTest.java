@@ -1,5 +1,6 @@
 package ec.gob.iess.clave.web;
 
+import ec.gob.iess.clave.refusal.RefusalCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -186,7 +187,7 @@ class MessageBundlesTest {
 	@Test
 	void everyErrorCodeHasAProblemTitleAndDetail() throws IOException {
 		for (Properties bundle : List.of(spanish(), english())) {
-			for (ErrorCode code : ErrorCode.values()) {
+			for (RefusalCode code : RefusalCode.values()) {
 				assertThat(bundle).containsKeys("problem." + code.name() + ".title", "problem." + code.name());
 			}
 		}

@@ -19,8 +19,8 @@ import ec.gob.iess.clave.identity.VerifiedContact;
 import ec.gob.iess.clave.session.AccessTokens;
 import ec.gob.iess.clave.session.BearerTokenFilter;
 import ec.gob.iess.clave.session.ClavePrincipal;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.http.ResponseEntity;
@@ -78,7 +78,7 @@ class CredentialApiController {
 			principal = change.principal();
 		}
 		else {
-			throw new ClaveException(ErrorCode.INVALID_CREDENTIALS);
+			throw new Refusal(RefusalCode.INVALID_CREDENTIALS);
 		}
 		AccessTokens.Issued token = accessTokens.issue(principal);
 		return new LoginResponse(token.token(), "Bearer", token.expiresInSeconds(), principal.changeRequired(),
@@ -94,7 +94,7 @@ class CredentialApiController {
 
 	@GetMapping("/me")
 	MeResponse me(@AuthenticationPrincipal ClavePrincipal principal) {
-		var account = accounts.find(principal.username()).orElseThrow(() -> new ClaveException(ErrorCode.UNAUTHENTICATED));
+		var account = accounts.find(principal.username()).orElseThrow(() -> new Refusal(RefusalCode.UNAUTHENTICATED));
 		String names = null;
 		String maskedEmail = null;
 		if (Cedula.isValid(principal.username())) {
@@ -114,7 +114,7 @@ class CredentialApiController {
 				&& principal.username().equals(request.username() == null ? null : request.username().strip());
 		if (principal != null && !ownToken) {
 			// A token may change only its own account's clave.
-			throw new ClaveException(ErrorCode.FORBIDDEN);
+			throw new Refusal(RefusalCode.FORBIDDEN);
 		}
 		passwordChange.change(new Change(request.username(), request.currentPassword(), request.newPassword(),
 				Boolean.TRUE.equals(request.acceptAgreement()), null, ownToken ? token : null), RequestOrigins.of(http));

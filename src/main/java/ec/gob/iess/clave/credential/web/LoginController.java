@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import ec.gob.iess.clave.credential.LoginOutcome;
 import ec.gob.iess.clave.credential.LoginService;
 import ec.gob.iess.clave.session.WebSignIn;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.stereotype.Controller;
@@ -51,7 +51,7 @@ class LoginController {
 		try {
 			outcome = login.login(form.getUsername(), form.getClave(), form.getCaptcha(), RequestOrigins.of(request));
 		}
-		catch (ClaveException e) {
+		catch (Refusal e) {
 			switch (e.code()) {
 				case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username", "identifier." + e.code().name());
 				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", "captcha." + e.code().name());
@@ -59,7 +59,7 @@ class LoginController {
 			}
 			form.setClave(null);
 			form.setCaptcha(null);
-			model.addAttribute("empleador", "empleador".equals(tipo) || e.code() == ErrorCode.INVALID_RUC);
+			model.addAttribute("empleador", "empleador".equals(tipo) || e.code() == RefusalCode.INVALID_RUC);
 			model.addAttribute("captchaRequired", login.captchaRequired(RequestOrigins.of(request)));
 			return VIEW;
 		}

@@ -8,7 +8,7 @@ import ec.gob.iess.clave.credential.PasswordChangeService;
 import ec.gob.iess.clave.credential.PasswordChangeService.Change;
 import ec.gob.iess.clave.session.ClavePrincipal;
 import ec.gob.iess.clave.session.WebSignIn;
-import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -72,7 +72,7 @@ class PasswordChangeController {
 			passwordChange.change(new Change(form.getUsername(), form.getClaveActual(), form.getNuevaClave(),
 					form.isAcepto(), sessionId, null), RequestOrigins.of(request));
 		}
-		catch (ClaveException e) {
+		catch (Refusal e) {
 			switch (e.code()) {
 				case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username", "identifier." + e.code().name());
 				case AGREEMENT_REQUIRED -> result.rejectValue("acepto", "agreement.required");

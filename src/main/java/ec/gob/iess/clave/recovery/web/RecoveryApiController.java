@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.recovery.RecoveryAnswer;
 import ec.gob.iess.clave.recovery.RecoveryService;
-import ec.gob.iess.clave.web.ClaveException;
-import ec.gob.iess.clave.web.ErrorCode;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.http.HttpStatus;
@@ -48,7 +48,7 @@ class RecoveryApiController {
 		if (answer instanceof RecoveryAnswer.Sent sent) {
 			return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Sent(true, sent.maskedEmail()));
 		}
-		throw new ClaveException(ErrorCode.IDENTITY_NOT_CONFIRMED);
+		throw new Refusal(RefusalCode.IDENTITY_NOT_CONFIRMED);
 	}
 
 	@PostMapping("/reset")

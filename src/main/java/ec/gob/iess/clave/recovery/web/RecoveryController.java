@@ -12,7 +12,7 @@ import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.recovery.RecoveryAnswer;
 import ec.gob.iess.clave.recovery.RecoveryService;
 import ec.gob.iess.clave.token.LinkCheck;
-import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.stereotype.Controller;
@@ -66,13 +66,13 @@ class RecoveryController {
 		try {
 			captcha.verify(form.getCaptcha());
 		}
-		catch (ClaveException e) {
+		catch (Refusal e) {
 			result.rejectValue("captcha", "captcha." + e.code().name());
 		}
 		try {
 			session.setAttribute(USERNAME, Username.parse(form.getUsername()).value());
 		}
-		catch (ClaveException e) {
+		catch (Refusal e) {
 			result.rejectValue("username", "identifier." + e.code().name());
 		}
 		if (result.hasErrors()) {
@@ -156,7 +156,7 @@ class RecoveryController {
 		try {
 			recovery.reset(token, form.getNuevaClave(), form.isAcepto(), RequestOrigins.of(request));
 		}
-		catch (ClaveException e) {
+		catch (Refusal e) {
 			switch (e.code()) {
 				case AGREEMENT_REQUIRED -> result.rejectValue("acepto", "agreement.required");
 				case WEAK_PASSWORD -> e.reasons().forEach(reason -> result.rejectValue("nuevaClave", "clave.weak." + reason));

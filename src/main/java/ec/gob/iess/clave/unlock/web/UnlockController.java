@@ -7,7 +7,7 @@ import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.token.LinkCheck;
 import ec.gob.iess.clave.unlock.UnlockService;
-import ec.gob.iess.clave.web.ClaveException;
+import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.stereotype.Controller;
@@ -52,13 +52,13 @@ class UnlockController {
 		try {
 			captcha.verify(form.getCaptcha());
 		}
-		catch (ClaveException e) {
+		catch (Refusal e) {
 			result.rejectValue("captcha", "captcha." + e.code().name());
 		}
 		try {
 			Username.parse(form.getUsername());
 		}
-		catch (ClaveException e) {
+		catch (Refusal e) {
 			result.rejectValue("username", "identifier." + e.code().name());
 		}
 		if (result.hasErrors()) {
@@ -105,7 +105,7 @@ class UnlockController {
 		try {
 			account = unlock.confirm(token, RequestOrigins.of(request));
 		}
-		catch (ClaveException e) {
+		catch (Refusal e) {
 			model.addAttribute("expired", unlock.check(token) instanceof LinkCheck.Expired);
 			return "unlock/link-invalid";
 		}
