@@ -73,7 +73,13 @@ class ErrorHandling {
 	}
 
 	@ExceptionHandler(Exception.class)
-	Object unexpected(Exception e, HttpServletRequest request) {
+	Object unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+		if (DatabaseUnavailable.causedBy(e)) {
+			// Not a defect: the database is stopped or out of connections. A short line, no trace.
+			log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+			return refused(new Refusal(RefusalCode.UNAVAILABLE, List.of(), DatabaseUnavailable.RETRY_AFTER_SECONDS), request,
+					response);
+		}
 		log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
 		if (RequestOrigins.isApi(request)) {
 			Problem unavailable = problems.problem(RefusalCode.UNAVAILABLE, List.of());
