@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -55,7 +56,9 @@ class ErrorHandling {
 			MissingServletRequestParameterException.class, MissingRequestHeaderException.class,
 			HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class,
 			MethodArgumentNotValidException.class, HandlerMethodValidationException.class,
-			HttpRequestMethodNotSupportedException.class, IllegalArgumentException.class })
+			HttpRequestMethodNotSupportedException.class, IllegalArgumentException.class,
+			// The firewall checks parameter names lazily, when a controller first reads them.
+			RequestRejectedException.class })
 	Object badRequest(Exception e, HttpServletRequest request) {
 		log.debug("Bad request to {}: {}", request.getRequestURI(), e.getClass().getSimpleName());
 		if (RequestOrigins.isApi(request)) {
