@@ -351,9 +351,14 @@ class ApiFuzzIntegrationTest {
 		if (!"GET".equals(operation.method) && !"DELETE".equals(operation.method) || random.nextInt(8) == 0) {
 			body(request, resolve(docs, operation.schema), docs, i);
 		}
-		if ("application/x-www-form-urlencoded".equals(request.contentType) && request.body != null
-				&& request.body.length > 64 * 1024) {
-			request.known = Known.FORM_TOO_LARGE;
+		if ("application/x-www-form-urlencoded".equals(request.contentType) && request.body != null) {
+			if (request.body.length > 64 * 1024) {
+				request.known = Known.FORM_TOO_LARGE;
+			}
+			else if (request.utf16 || new String(request.body, StandardCharsets.UTF_8).contains("%")) {
+				// Tomcat decodes the form body as parameters: the same InvalidParameterException as a bad query escape.
+				request.known = Known.BAD_PERCENT_ESCAPE;
+			}
 		}
 		if (path.matches("(?i).*(%2f|%00|%5c).*") || request.token != null && request.token.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
 			request.known = Known.CONTAINER_REJECTED;
@@ -386,7 +391,8 @@ class ApiFuzzIntegrationTest {
 			case 2 -> "[" + object(schema, docs, 0) + "]";
 			default -> object(schema, docs, 0);
 		};
-		request.body = json.getBytes(random.nextInt(20) == 0 ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8);
+		request.utf16 = random.nextInt(20) == 0;
+		request.body = json.getBytes(request.utf16 ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8);
 	}
 
 	private String object(JsonNode schema, JsonNode docs, int depth) {
@@ -537,6 +543,7 @@ class ApiFuzzIntegrationTest {
 		String token;
 		String contentType;
 		byte[] body;
+		boolean utf16;
 		Known known = Known.NONE;
 
 		Request(String method) {
