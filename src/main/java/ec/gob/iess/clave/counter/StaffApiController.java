@@ -226,7 +226,7 @@ class StaffApiController {
 	}
 
 	private static Origin origin(ClavePrincipal principal, HttpServletRequest http) {
-		return new Origin(principal.username() + "@" + principal.center(), Channel.COUNTER, http.getRemoteAddr());
+		return new Origin(principal.username() + "@" + principal.center(), Channel.COUNTER, RequestOrigins.ip(http));
 	}
 
 	private static <T> List<T> nonEmpty(List<T> values) {

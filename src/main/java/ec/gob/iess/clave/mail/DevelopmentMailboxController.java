@@ -1,7 +1,5 @@
 package ec.gob.iess.clave.mail;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.web.PublicPages;
+import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Controller;
@@ -23,7 +22,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The development mailbox: with no mail server, the messages Clave would have sent, newest first, at
  * {@code /dev/correos}. It exists only in the embedded default (H2 and no {@code spring.mail.host}),
- * answers only requests from this machine, and is open without login there, as a developer's tool.
+ * answers only requests from this machine (the connection's own peer, not a forwarded address), and is
+ * open without login there, as a developer's tool.
  */
 @Controller
 @Conditional(MailMode.DevelopmentMailboxPage.class)
@@ -58,7 +58,7 @@ class DevelopmentMailboxController implements PublicPages {
 
 	@GetMapping(PATH)
 	String mailbox(HttpServletRequest request, Model model) {
-		if (!fromThisMachine(request)) {
+		if (!RequestOrigins.fromThisMachine(request)) {
 			throw new Refusal(RefusalCode.NOT_FOUND);
 		}
 		model.addAttribute("messages", outbox.newest(SHOWN).stream()
@@ -83,14 +83,5 @@ class DevelopmentMailboxController implements PublicPages {
 			segments.add(new Segment(text.substring(from), false));
 		}
 		return segments;
-	}
-
-	private static boolean fromThisMachine(HttpServletRequest request) {
-		try {
-			return InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
-		}
-		catch (UnknownHostException e) {
-			return false;
-		}
 	}
 }

@@ -14,6 +14,7 @@ import ec.gob.iess.clave.session.AbsoluteTimeoutFilter;
 import ec.gob.iess.clave.session.AccessTokens;
 import ec.gob.iess.clave.session.BearerTokenFilter;
 import ec.gob.iess.clave.session.ClavePrincipal;
+import ec.gob.iess.clave.session.ServerKeys;
 import ec.gob.iess.clave.session.SessionSettings;
 import ec.gob.iess.clave.session.WebSignIn;
 
@@ -35,8 +36,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Two filter chains. The API chain is stateless: bearer tokens only, no cookies, so no CSRF. The web
- * chain keeps its session in the database, checks a CSRF token and the origin on every form post,
- * and sends the headers of SECURITY.md 19 on every page.
+ * chain keeps its session in the database once someone signs in, checks a CSRF token ({@link CsrfTokens}:
+ * a signed cookie before login, the session's after) and the origin on every form post, and sends the
+ * headers of SECURITY.md 19 on every page.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -79,12 +81,15 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain web(HttpSecurity http, WebSignIn signIn, SessionSettings sessions, Clock clock,
-			ClaveSettings settings, AuditLog audit, ObjectProvider<PublicPages> publicPages) throws Exception {
+			ClaveSettings settings, AuditLog audit, ObjectProvider<PublicPages> publicPages, CsrfSettings csrf,
+			ServerKeys serverKeys) throws Exception {
 		String[] modulePages = publicPages.orderedStream().flatMap(pages -> pages.paths().stream()).toArray(String[]::new);
 		http.securityContext(context -> context.securityContextRepository(signIn.contextRepository()))
 			.requestCache(cache -> cache.disable())
 			.addFilterBefore(new AbsoluteTimeoutFilter(sessions, clock), SecurityContextHolderFilter.class)
 			.addFilterBefore(new SameOriginFilter(settings), CsrfFilter.class)
+			.csrf(tokens -> tokens.csrfTokenRepository(new CsrfTokens(csrf, serverKeys))
+				.csrfTokenRequestHandler(new CsrfTokens.Handler()))
 			.authorizeHttpRequests(requests -> {
 				requests.requestMatchers("/", "/ingresar", "/cambio-clave", "/acuerdo", "/recuperar/**", "/desbloqueo/**",
 						"/error", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")

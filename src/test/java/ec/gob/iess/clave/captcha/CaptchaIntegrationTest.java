@@ -153,7 +153,7 @@ class CaptchaIntegrationTest {
 			second.verify(solvedThere);
 			assertInvalid(() -> captcha.verify(solvedThere));
 		}
-		assertThat(jdbc.sql("select count(*) from captcha_keys").query(Long.class).single())
+		assertThat(jdbc.sql("select count(*) from server_keys where purpose = 'captcha'").query(Long.class).single())
 			.as("one signing key, made by the first node that needed it").isEqualTo(1);
 	}
 
@@ -193,7 +193,7 @@ class CaptchaIntegrationTest {
 		transactions.executeWithoutResult(status -> {
 			captcha.verify(payload);
 			assertInvalid(() -> captcha.verify(payload));
-			assertThat(jdbc.sql("select count(*) from captcha_keys").query(Long.class).single())
+			assertThat(jdbc.sql("select count(*) from server_keys where purpose = 'captcha'").query(Long.class).single())
 				.as("the caller's transaction still works after the refused insert").isEqualTo(1);
 			status.setRollbackOnly();
 		});

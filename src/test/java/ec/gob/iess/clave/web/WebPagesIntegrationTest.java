@@ -24,8 +24,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -233,24 +236,39 @@ class WebPagesIntegrationTest {
 		void theSessionCookieIsHostPrefixedSecureHttpOnlyLaxAndLong() throws Exception {
 			RawSession session = RawSession.start(api.base());
 
-			assertThat(session.setCookie).startsWith("__Host-clave=").contains("Path=/", "Secure", "HttpOnly",
-					"SameSite=Lax").doesNotContain("Domain");
+			HttpResponse<String> login = session.login(api.activePerson(agent), GOOD_CLAVE);
+
+			assertThat(RawSession.setCookie(login, "__Host-clave")).startsWith("__Host-clave=").contains("Path=/", "Secure",
+					"HttpOnly", "SameSite=Lax").doesNotContain("Domain");
 			String id = new String(Base64.getDecoder().decode(session.cookieValue()), StandardCharsets.US_ASCII);
 			assertThat(Base64.getUrlDecoder().decode(id)).as("session id bits").hasSizeGreaterThanOrEqualTo(16);
+		}
+
+		@Test
+		void theAnonymousFormsCsrfCookieIsHostPrefixedSecureHttpOnlyLaxAndSigned() throws Exception {
+			RawSession session = RawSession.start(api.base());
+
+			assertThat(session.csrfSetCookie).startsWith(CsrfTokens.COOKIE + "=").contains("Path=/", "Secure", "HttpOnly",
+					"SameSite=Lax").doesNotContain("Domain", "Max-Age", "Expires");
+			String[] parts = session.csrfCookie.split("\\.");
+			assertThat(parts).hasSize(2);
+			assertThat(Base64.getUrlDecoder().decode(parts[0])).as("token bits").hasSize(32);
+			assertThat(Base64.getUrlDecoder().decode(parts[1])).as("HMAC-SHA256").hasSize(32);
 		}
 
 		@Test
 		void loginGivesANewSessionIdAndTheOldOneIsWorthNothing() throws Exception {
 			String cedula = api.activePerson(agent);
 			RawSession session = RawSession.start(api.base());
+			session.login(cedula, GOOD_CLAVE);
 			String before = session.cookieValue();
+			session.refreshCsrf("/ingresar");
 
-			HttpResponse<String> response = session.post("/ingresar", "username=" + cedula + "&clave="
-					+ URLEncoder.encode(GOOD_CLAVE, StandardCharsets.UTF_8), null);
+			HttpResponse<String> response = session.login(cedula, GOOD_CLAVE);
 
 			assertThat(response.statusCode()).isEqualTo(302);
 			assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/servicios");
-			String after = RawSession.cookieValue(response.headers().firstValue("Set-Cookie").orElseThrow());
+			String after = session.cookieValue();
 			assertThat(after).isNotEqualTo(before);
 			assertThat(session.getWithCookie("/servicios", before).statusCode()).isEqualTo(302);
 			assertThat(session.getWithCookie("/servicios", after).statusCode()).isEqualTo(200);
@@ -274,9 +292,7 @@ class WebPagesIntegrationTest {
 		void logoutAnswerCarriesClearSiteData() throws Exception {
 			String cedula = api.activePerson(agent);
 			RawSession session = RawSession.start(api.base());
-			HttpResponse<String> login = session.post("/ingresar", "username=" + cedula + "&clave="
-					+ URLEncoder.encode(GOOD_CLAVE, StandardCharsets.UTF_8), null);
-			session.cookie = RawSession.cookieValue(login.headers().firstValue("Set-Cookie").orElseThrow());
+			session.login(cedula, GOOD_CLAVE);
 			session.refreshCsrf("/servicios");
 
 			HttpResponse<String> logout = session.post("/salir", "", null);
@@ -368,6 +384,73 @@ class WebPagesIntegrationTest {
 
 			assertThat(response.statusCode()).isEqualTo(302);
 		}
+
+		@Test
+		void signedInTheTokenIsTheSessionsSoTheAnonymousOneIsWorthNothing() throws Exception {
+			RawSession session = RawSession.start(api.base());
+			String anonymous = session.csrf;
+			session.login(api.activePerson(agent), GOOD_CLAVE);
+
+			HttpResponse<String> refused = session.post("/salir", "", null);
+
+			assertThat(refused.statusCode()).isEqualTo(403);
+			session.refreshCsrf("/servicios");
+			assertThat(session.csrf).isNotEqualTo(anonymous);
+			assertThat(session.post("/salir", "", null).statusCode()).isEqualTo(302);
+		}
+
+		@Test
+		void anotherSessionsTokenIsRefused() throws Exception {
+			RawSession mine = RawSession.start(api.base());
+			mine.login(api.activePerson(agent), GOOD_CLAVE);
+			RawSession theirs = RawSession.start(api.base());
+			theirs.login(api.activePerson(agent), GOOD_CLAVE);
+			theirs.refreshCsrf("/servicios");
+			mine.csrf = theirs.csrf;
+
+			assertThat(mine.post("/salir", "", null).statusCode()).isEqualTo(403);
+		}
+
+		@Test
+		void anUnsignedOrForeignCsrfCookieIsWorthNothing() throws Exception {
+			RawSession session = RawSession.start(api.base());
+			String token = session.csrfCookie.substring(0, session.csrfCookie.indexOf('.'));
+			String cedula = api.activePerson(agent);
+			String form = "username=" + cedula + "&clave=" + URLEncoder.encode(GOOD_CLAVE, StandardCharsets.UTF_8);
+
+			for (String forged : List.of(token, token + ".", token + ".AAAA", "x" + session.csrfCookie)) {
+				session.csrfCookie = forged;
+				assertThat(session.post("/ingresar", form, null).statusCode()).as(forged).isEqualTo(403);
+			}
+		}
+
+		@Test
+		@ExtendWith(OutputCaptureExtension.class)
+		void aMalformedTokenOnAnyFormIsRefusedWithTheSpanishPageAndNoStackTrace(CapturedOutput output) throws Exception {
+			// Base64 whose random half is zeros and whose masked half is 0xFF: un-masked, it is not UTF-8.
+			List<String> malformed = List.of("%%%", "abc", "!!!!", "%C0%AF", "", notUtf8(36), notUtf8(43), "x".repeat(5000));
+			for (String path : List.of("/ingresar", "/recuperar", "/desbloqueo", "/cambio-clave", "/recuperar/identidad",
+					"/recuperar/nueva-clave", "/desbloqueo/confirmar", "/acuerdo", "/salir")) {
+				for (String value : malformed) {
+					AnonymousVisitsIntegrationTest.Visitor visitor = new AnonymousVisitsIntegrationTest.Visitor(api.base());
+					visitor.get("/ingresar");
+
+					HttpResponse<String> response = visitor.postRaw(path, "username=1710034065&_csrf=" + value);
+
+					assertThat(response.statusCode()).as(path + " " + value).isIn(400, 403);
+					assertThat(response.body()).as(path + " " + value)
+						.containsAnyOf("Acceso no permitido", "Solicitud no válida")
+						.doesNotContain("Exception", "at org.", "Whitelabel");
+				}
+			}
+			assertThat(output.getAll()).doesNotContain("Exception", "\tat ", "%%%", "!!!!", notUtf8(36), notUtf8(43));
+		}
+
+		private static String notUtf8(int half) {
+			byte[] bytes = new byte[half * 2];
+			java.util.Arrays.fill(bytes, half, bytes.length, (byte) 0xFF);
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		}
 	}
 
 	@Nested
@@ -439,7 +522,10 @@ class WebPagesIntegrationTest {
 		static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 		final String base;
-		String setCookie;
+		/** The anonymous form's signed CSRF cookie, as first set. */
+		String csrfSetCookie;
+		String csrfCookie;
+		/** The session cookie: none until someone signs in. */
 		String cookie;
 		String csrf;
 
@@ -455,12 +541,19 @@ class WebPagesIntegrationTest {
 			RawSession session = new RawSession(base);
 			HttpResponse<String> page = client().send(HttpRequest.newBuilder(URI.create(base + "/ingresar")).build(),
 					HttpResponse.BodyHandlers.ofString());
-			session.setCookie = page.headers().firstValue("Set-Cookie").orElseThrow();
-			session.cookie = cookieValue(session.setCookie);
+			assertThat(setCookie(page, "__Host-clave")).as("no session before login").isNull();
+			session.csrfSetCookie = setCookie(page, CsrfTokens.COOKIE);
+			session.csrfCookie = cookieValue(session.csrfSetCookie);
 			Matcher token = CSRF.matcher(page.body());
 			assertThat(token.find()).isTrue();
 			session.csrf = token.group(1);
 			return session;
+		}
+
+		/** The {@code Set-Cookie} header of one cookie, or {@code null}. */
+		static String setCookie(HttpResponse<?> response, String name) {
+			return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
+				.orElse(null);
 		}
 
 		static String cookieValue(String setCookie) {
@@ -469,6 +562,17 @@ class WebPagesIntegrationTest {
 
 		String cookieValue() {
 			return cookie;
+		}
+
+		/** Signs in and keeps the new session's cookie. */
+		HttpResponse<String> login(String cedula, String clave) throws IOException, InterruptedException {
+			HttpResponse<String> response = post("/ingresar", "username=" + cedula + "&clave="
+					+ URLEncoder.encode(clave, StandardCharsets.UTF_8), null);
+			String setCookie = setCookie(response, "__Host-clave");
+			if (setCookie != null) {
+				cookie = cookieValue(setCookie);
+			}
+			return response;
 		}
 
 		void refreshCsrf(String path) throws IOException, InterruptedException {
@@ -482,8 +586,8 @@ class WebPagesIntegrationTest {
 			String body = csrf == null ? form : form + (form.isEmpty() ? "" : "&") + "_csrf=" + csrf;
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("Cookie", "__Host-clave=" + cookie)
 				.POST(HttpRequest.BodyPublishers.ofString(body));
+			withCookies(request, cookie);
 			if (origin != null) {
 				request.header("Origin", origin);
 			}
@@ -491,8 +595,22 @@ class WebPagesIntegrationTest {
 		}
 
 		HttpResponse<String> getWithCookie(String path, String value) throws IOException, InterruptedException {
-			return client().send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", "__Host-clave=" + value)
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+			withCookies(request, value);
+			return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		private void withCookies(HttpRequest.Builder request, String sessionCookie) {
+			List<String> cookies = new java.util.ArrayList<>();
+			if (sessionCookie != null) {
+				cookies.add("__Host-clave=" + sessionCookie);
+			}
+			if (csrfCookie != null) {
+				cookies.add(CsrfTokens.COOKIE + "=" + csrfCookie);
+			}
+			if (!cookies.isEmpty()) {
+				request.header("Cookie", String.join("; ", cookies));
+			}
 		}
 	}
 }

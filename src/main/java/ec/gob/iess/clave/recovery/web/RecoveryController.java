@@ -61,7 +61,7 @@ class RecoveryController {
 
 	@PostMapping
 	String search(@ModelAttribute("form") RecoveryForm form, BindingResult result,
-			@RequestParam(name = "tipo", required = false) String tipo, Model model, HttpSession session) {
+			@RequestParam(name = "tipo", required = false) String tipo, Model model, HttpServletRequest request) {
 		model.addAttribute("empleador", "empleador".equals(tipo));
 		try {
 			captcha.verify(form.getCaptcha());
@@ -69,36 +69,42 @@ class RecoveryController {
 		catch (Refusal e) {
 			result.rejectValue("captcha", "captcha." + e.code().name());
 		}
+		String username = null;
 		try {
-			session.setAttribute(USERNAME, Username.parse(form.getUsername()).value());
+			username = Username.parse(form.getUsername()).value();
 		}
 		catch (Refusal e) {
 			result.rejectValue("username", "identifier." + e.code().name());
 		}
 		if (result.hasErrors()) {
-			session.removeAttribute(USERNAME);
+			HttpSession session = request.getSession(false);
+			if (session != null) {
+				session.removeAttribute(USERNAME);
+			}
 			return "recovery/start";
 		}
+		// The first server state of the flow, after a solved captcha: each session costs a proof of work.
+		request.getSession().setAttribute(USERNAME, username);
 		return "redirect:/recuperar/identidad";
 	}
 
 	@GetMapping("/identidad")
-	String identity(Model model, HttpSession session) {
-		if (session.getAttribute(USERNAME) == null) {
+	String identity(Model model, HttpServletRequest request) {
+		if (!(attribute(request, USERNAME) instanceof String username)) {
 			return "redirect:/recuperar";
 		}
 		model.addAttribute("form", new RecoveryForm());
-		model.addAttribute("empleador", ((String) session.getAttribute(USERNAME)).length() == 13);
+		model.addAttribute("empleador", username.length() == 13);
 		return "recovery/identity";
 	}
 
 	@PostMapping("/identidad")
-	String confirm(@ModelAttribute("form") RecoveryForm form, BindingResult result, Model model, HttpSession session,
+	String confirm(@ModelAttribute("form") RecoveryForm form, BindingResult result, Model model,
 			HttpServletRequest request) {
-		String username = (String) session.getAttribute(USERNAME);
-		if (username == null) {
+		if (!(attribute(request, USERNAME) instanceof String username)) {
 			return "redirect:/recuperar";
 		}
+		HttpSession session = request.getSession();
 		model.addAttribute("empleador", username.length() == 13);
 		LocalDate birthDate = birthDate(form.getFechaNacimiento());
 		if (birthDate == null) {
@@ -115,12 +121,15 @@ class RecoveryController {
 		return "recovery/answer";
 	}
 
-	/** Opening the link changes nothing but this browser's session. */
+	/**
+	 * Opening the link changes nothing but this browser's session, which only a valid link creates: the
+	 * token has to leave the address, and there are no more such sessions than links sent by mail.
+	 */
 	@GetMapping("/enlace")
-	String link(@RequestParam(name = "token", required = false) String token, Model model, HttpSession session) {
+	String link(@RequestParam(name = "token", required = false) String token, Model model, HttpServletRequest request) {
 		LinkCheck check = recovery.check(token);
 		if (check instanceof LinkCheck.Valid) {
-			session.setAttribute(TOKEN, token);
+			request.getSession().setAttribute(TOKEN, token);
 			return "redirect:/recuperar/nueva-clave";
 		}
 		model.addAttribute("expired", check instanceof LinkCheck.Expired);
@@ -128,12 +137,12 @@ class RecoveryController {
 	}
 
 	@GetMapping("/nueva-clave")
-	String newClave(Model model, HttpSession session) {
-		if (!(session.getAttribute(TOKEN) instanceof String token)) {
+	String newClave(Model model, HttpServletRequest request) {
+		if (!(attribute(request, TOKEN) instanceof String token)) {
 			return "redirect:/recuperar";
 		}
 		if (!(recovery.check(token) instanceof LinkCheck.Valid)) {
-			session.removeAttribute(TOKEN);
+			request.getSession().removeAttribute(TOKEN);
 			model.addAttribute("expired", true);
 			return "recovery/link-invalid";
 		}
@@ -143,11 +152,12 @@ class RecoveryController {
 	}
 
 	@PostMapping("/nueva-clave")
-	String generate(@ModelAttribute("form") RecoveryForm form, BindingResult result, Model model, HttpSession session,
+	String generate(@ModelAttribute("form") RecoveryForm form, BindingResult result, Model model,
 			HttpServletRequest request) {
-		if (!(session.getAttribute(TOKEN) instanceof String token)) {
+		if (!(attribute(request, TOKEN) instanceof String token)) {
 			return "redirect:/recuperar";
 		}
+		HttpSession session = request.getSession();
 		model.addAttribute("agreement", agreements.current().body());
 		if (form.getNuevaClave() == null || !form.getNuevaClave().equals(form.getConfirmarClave())) {
 			result.rejectValue("confirmarClave", "clave.mismatch");
@@ -195,6 +205,12 @@ class RecoveryController {
 			return null;
 		}
 		return null;
+	}
+
+	/** Reads the flow's state without creating a session: a stranger's visit must write nothing. */
+	private static Object attribute(HttpServletRequest request, String name) {
+		HttpSession session = request.getSession(false);
+		return session == null ? null : session.getAttribute(name);
 	}
 
 	private static String rerender(RecoveryForm form) {

@@ -69,12 +69,15 @@ class UnlockController {
 		return "unlock/answer";
 	}
 
-	/** Opening the link changes nothing but this browser's session. */
+	/**
+	 * Opening the link changes nothing but this browser's session, which only a valid link creates: the
+	 * token has to leave the address, and there are no more such sessions than links sent by mail.
+	 */
 	@GetMapping("/enlace")
-	String link(@RequestParam(name = "token", required = false) String token, Model model, HttpSession session) {
+	String link(@RequestParam(name = "token", required = false) String token, Model model, HttpServletRequest request) {
 		LinkCheck check = unlock.check(token);
 		if (check instanceof LinkCheck.Valid) {
-			session.setAttribute(TOKEN, token);
+			request.getSession().setAttribute(TOKEN, token);
 			return "redirect:/desbloqueo/confirmar";
 		}
 		model.addAttribute("expired", check instanceof LinkCheck.Expired);
@@ -82,13 +85,13 @@ class UnlockController {
 	}
 
 	@GetMapping("/confirmar")
-	String confirmPage(Model model, HttpSession session) {
-		if (!(session.getAttribute(TOKEN) instanceof String token)) {
+	String confirmPage(Model model, HttpServletRequest request) {
+		if (!(token(request) instanceof String token)) {
 			return "redirect:/desbloqueo";
 		}
 		LinkCheck check = unlock.check(token);
 		if (!(check instanceof LinkCheck.Valid)) {
-			session.removeAttribute(TOKEN);
+			request.getSession().removeAttribute(TOKEN);
 			model.addAttribute("expired", check instanceof LinkCheck.Expired);
 			return "unlock/link-invalid";
 		}
@@ -96,11 +99,11 @@ class UnlockController {
 	}
 
 	@PostMapping("/confirmar")
-	String confirm(Model model, HttpSession session, HttpServletRequest request, RedirectAttributes redirect) {
-		if (!(session.getAttribute(TOKEN) instanceof String token)) {
+	String confirm(Model model, HttpServletRequest request, RedirectAttributes redirect) {
+		if (!(token(request) instanceof String token)) {
 			return "redirect:/desbloqueo";
 		}
-		session.removeAttribute(TOKEN);
+		request.getSession().removeAttribute(TOKEN);
 		String account;
 		try {
 			account = unlock.confirm(token, RequestOrigins.of(request));
@@ -113,5 +116,11 @@ class UnlockController {
 		redirect.addFlashAttribute("recuperarCedula", account);
 		redirect.addFlashAttribute("unlocked", true);
 		return account.length() == 13 ? "redirect:/recuperar?tipo=empleador" : "redirect:/recuperar";
+	}
+
+	/** Reads the link's token without creating a session: a stranger's visit must write nothing. */
+	private static Object token(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		return session == null ? null : session.getAttribute(TOKEN);
 	}
 }
