@@ -39,6 +39,11 @@ public final class RawHttp {
 		String request = head + "\r\nConnection: close\r\n"
 				+ (body == null ? "" : "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n") + "\r\n"
 				+ (body == null ? "" : body);
+		return raw(port, request);
+	}
+
+	/** The whole request exactly as given, for framing errors (a broken chunk). */
+	public static Answer raw(int port, String request) {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
