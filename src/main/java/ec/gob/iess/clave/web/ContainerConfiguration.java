@@ -18,7 +18,7 @@ import org.springframework.web.filter.RelativeRedirectFilter;
 /**
  * What runs before Spring's own filters or outside them: the container's answers
  * ({@link ContainerAnswersValve}), the parameter check ({@link UnreadableRequestFilter}) and
- * redirects that name a path, never a host (decision NN).
+ * redirects that name a path, never a host (SECURITY.md 13).
  */
 @Configuration(proxyBeanMethods = false)
 class ContainerConfiguration {

@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses state-changing form posts that a browser marks as coming from another site, in addition
  * to the CSRF token (defence in depth, SECURITY.md 18). Browsers set {@code Origin} and
  * {@code Sec-Fetch-Site} themselves; a page on another site cannot forge them. The one accepted
- * origin is {@code clave.base-url}'s, never one derived from the request's Host (decision NN).
+ * origin is {@code clave.base-url}'s, never one derived from the request's Host.
  */
 class SameOriginFilter extends OncePerRequestFilter {
 

@@ -114,7 +114,7 @@ class SecurityConfiguration {
 				SecurityHeaders.referrerPolicy(request.getRequestURI().substring(request.getContextPath().length())));
 	}
 
-	/** A path, never a URL built from the request's Host (SECURITY.md 13, decision NN). */
+	/** A path, never a URL built from the request's Host (SECURITY.md 13). */
 	private static LoginUrlAuthenticationEntryPoint loginPage() {
 		LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint("/ingresar");
 		entryPoint.setFavorRelativeUris(true);
