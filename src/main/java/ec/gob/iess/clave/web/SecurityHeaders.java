@@ -47,7 +47,12 @@ final class SecurityHeaders {
 		return LINK_PAGES.contains(bare) || bare.startsWith("/api/") ? "no-referrer" : "same-origin";
 	}
 
-	/** Writes each header the answer does not have yet; those an earlier writer chose are kept. */
+	/**
+	 * Writes each header the answer does not have yet; those an earlier writer chose are kept. The
+	 * valve runs this before the application, and Spring Security's writers leave a header that is
+	 * already there: a page that needs another value must set it with {@code setHeader}, as the
+	 * {@code Referrer-Policy} writer of the web chain does.
+	 */
 	static void addMissing(HttpServletRequest request, HttpServletResponse response) {
 		String uri = request.getRequestURI();
 		String path = uri == null ? null : uri.substring(Math.min(uri.length(), contextPath(request).length()));

@@ -44,7 +44,11 @@ class HostHeaderIntegrationTest {
 	}
 
 	Session session() {
-		Answer page = RawHttp.send(port, "GET /ingresar HTTP/1.1\r\n" + FORGED, null);
+		return session(port, FORGED);
+	}
+
+	static Session session(int port, String hostHeaders) {
+		Answer page = RawHttp.send(port, "GET /ingresar HTTP/1.1\r\n" + hostHeaders, null);
 		String setCookie = page.header("Set-Cookie").orElseThrow();
 		Matcher token = CSRF.matcher(page.body());
 		assertThat(token.find()).as(page.body()).isTrue();
@@ -52,6 +56,10 @@ class HostHeaderIntegrationTest {
 	}
 
 	Answer post(String path, Session session, String form, String hostHeaders, String origin) {
+		return post(port, path, session, form, hostHeaders, origin);
+	}
+
+	static Answer post(int port, String path, Session session, String form, String hostHeaders, String origin) {
 		String body = form + (form.isEmpty() ? "" : "&") + "_csrf=" + URLEncoder.encode(session.csrf(), StandardCharsets.UTF_8);
 		return RawHttp.send(port, "POST " + path + " HTTP/1.1\r\n" + hostHeaders + "\r\nCookie: " + session.cookie()
 				+ "\r\nContent-Type: application/x-www-form-urlencoded" + (origin == null ? "" : "\r\nOrigin: " + origin), body);

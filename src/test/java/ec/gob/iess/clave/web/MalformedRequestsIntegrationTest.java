@@ -85,6 +85,15 @@ class MalformedRequestsIntegrationTest {
 	}
 
 	@Test
+	void aFormPastItsSizeIsABadRequest(CapturedOutput output) {
+		String form = "token=" + SECRET + "&relleno=" + "a".repeat(70 * 1024);
+
+		isSpanishPage(post("/recuperar/enlace", "application/x-www-form-urlencoded", form), 400);
+
+		assertThat(output.getAll()).doesNotContain(SECRET);
+	}
+
+	@Test
 	void moreThanAThousandParametersAreABadRequest(CapturedOutput output) {
 		// One name repeated keeps the request line within Tomcat's 8 KiB header limit.
 		String query = "token=" + SECRET + "&" + IntStream.range(0, 1100).mapToObj(i -> "a=1").collect(Collectors.joining("&"));
