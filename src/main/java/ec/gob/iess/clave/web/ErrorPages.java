@@ -26,8 +26,9 @@ class ErrorPages implements ErrorController {
 
 	@RequestMapping("/error")
 	Object error(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+		// Without the container's error attributes this is someone opening /error: there is no such page.
 		Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		int status = statusAttribute instanceof Integer code ? code : 500;
+		int status = statusAttribute instanceof Integer code ? code : 404;
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		RefusalCode code = codeFor(status);
 		if (uri instanceof String path && path.startsWith(request.getContextPath() + "/api/")) {
@@ -44,7 +45,7 @@ class ErrorPages implements ErrorController {
 		return page;
 	}
 
-	private static RefusalCode codeFor(int status) {
+	static RefusalCode codeFor(int status) {
 		return switch (status) {
 			case 401 -> RefusalCode.UNAUTHENTICATED;
 			case 403 -> RefusalCode.FORBIDDEN;

@@ -57,6 +57,11 @@ public class Problems {
 		if (retryAfterSeconds != null) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		}
-		response.getOutputStream().write(json.writeValueAsBytes(problem(code, List.of())));
+		response.getOutputStream().write(body(code));
+	}
+
+	/** The problem+json body of {@code code} alone, for answers whose status is already set. */
+	byte[] body(RefusalCode code) {
+		return json.writeValueAsBytes(problem(code, List.of()));
 	}
 }

@@ -13,7 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses state-changing form posts that a browser marks as coming from another site, in addition
  * to the CSRF token (defence in depth, SECURITY.md 18). Browsers set {@code Origin} and
- * {@code Sec-Fetch-Site} themselves; a page on another site cannot forge them.
+ * {@code Sec-Fetch-Site} themselves; a page on another site cannot forge them. The one accepted
+ * origin is {@code clave.base-url}'s, never one derived from the request's Host.
  */
 class SameOriginFilter extends OncePerRequestFilter {
 
@@ -43,16 +44,7 @@ class SameOriginFilter extends OncePerRequestFilter {
 		if (origin == null) {
 			return false;
 		}
-		if (origin.equals(settings.origin())) {
-			return false;
-		}
-		String self = request.getScheme() + "://" + request.getServerName()
-				+ (isDefaultPort(request) ? "" : ":" + request.getServerPort());
-		return !origin.equals(self);
-	}
-
-	private static boolean isDefaultPort(HttpServletRequest request) {
-		int port = request.getServerPort();
-		return ("http".equals(request.getScheme()) && port == 80) || ("https".equals(request.getScheme()) && port == 443);
+		// Only the configured site: the request's own scheme, Host and port are whatever its sender wrote.
+		return !origin.equals(settings.origin());
 	}
 }

@@ -2,7 +2,6 @@ package ec.gob.iess.clave.web;
 
 import ec.gob.iess.clave.refusal.RefusalCode;
 import java.time.Clock;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,11 +43,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @EnableWebSecurity
 class SecurityConfiguration {
 
-	/** No inline script or style anywhere; nothing from other origins (SECURITY.md 19, 20). */
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; "
-			+ "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, AccessTokens accessTokens, Problems problems) throws Exception {
@@ -73,7 +67,7 @@ class SecurityConfiguration {
 						hasAuthority(ClavePrincipal.PASSWORD_CHANGE) ? RefusalCode.PASSWORD_CHANGE_REQUIRED : RefusalCode.FORBIDDEN,
 						null)))
 			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		return http.build();
 	}
@@ -100,7 +94,7 @@ class SecurityConfiguration {
 				requests.anyRequest().hasAuthority(ClavePrincipal.PERSON);
 			})
 			.exceptionHandling(errors -> errors
-				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/ingresar"))
+				.authenticationEntryPoint(loginPage())
 				.accessDeniedHandler((request, response, e) -> {
 					if (hasAuthority(ClavePrincipal.PASSWORD_CHANGE)) {
 						response.sendRedirect(request.getContextPath() + "/cambio-clave");
@@ -114,23 +108,22 @@ class SecurityConfiguration {
 				.addLogoutHandler(auditLogout(audit))
 				.addLogoutHandler(clearSiteData()))
 			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
 				.addHeaderWriter(SecurityConfiguration::referrerPolicy));
 		return http.build();
 	}
 
-	/** The pages that an emailed link opens, with its token in the address. */
-	static final List<String> LINK_PAGES = List.of("/recuperar/enlace", "/desbloqueo/enlace");
-
-	/**
-	 * {@code no-referrer} on the link pages (SECURITY.md 14): their address holds a token. Elsewhere
-	 * {@code same-origin}: under {@code no-referrer} browsers send {@code Origin: null} with every form
-	 * they post (Fetch standard), which the same-origin check must refuse, so no form would work in a
-	 * real browser; with {@code same-origin} nothing leaves for other sites either (decision 24).
-	 */
+	/** The rule of {@link SecurityHeaders#referrerPolicy}, which also serves the answers Tomcat gives itself. */
 	private static void referrerPolicy(HttpServletRequest request, HttpServletResponse response) {
-		boolean linkPage = LINK_PAGES.contains(request.getRequestURI().substring(request.getContextPath().length()));
-		response.setHeader("Referrer-Policy", linkPage ? "no-referrer" : "same-origin");
+		response.setHeader("Referrer-Policy",
+				SecurityHeaders.referrerPolicy(request.getRequestURI().substring(request.getContextPath().length())));
+	}
+
+	/** A path, never a URL built from the request's Host (SECURITY.md 13). */
+	private static LoginUrlAuthenticationEntryPoint loginPage() {
+		LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint("/ingresar");
+		entryPoint.setFavorRelativeUris(true);
+		return entryPoint;
 	}
 
 	private static LogoutHandler auditLogout(AuditLog audit) {

@@ -19,7 +19,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"clave.demo-data=false", "clave.staff.totp-required=false",
 		"clave.bootstrap.admin-username=" + TestFixtures.ADMIN, "clave.bootstrap.admin-password=" + TestFixtures.ADMIN_PASSWORD,
 		"clave.bootstrap.admin-totp-secret=" + TestFixtures.ADMIN_TOTP,
-		"clave.base-url=https://clave.iess.test",
+		"clave.base-url=" + TestFixtures.SITE,
 		// Tests log in very often from one address; the limits themselves are tested in their own context.
 		"clave.rate-limit.login-source.limit=1000000", "clave.rate-limit.login-account.limit=1000000",
 		"clave.rate-limit.login-failure-source.limit=1000000", "clave.rate-limit.login-clave.limit=1000000" })

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 
 import org.htmlunit.BrowserVersion;
 import org.htmlunit.WebClient;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlCheckBoxInput;
@@ -12,6 +14,7 @@ import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlLabel;
 import org.htmlunit.html.HtmlPage;
+import org.htmlunit.util.WebConnectionWrapper;
 
 /** Drives pages as a person does: by the visible text of labels, buttons and links. */
 public final class Pages {
@@ -28,7 +31,29 @@ public final class Pages {
 		client.getOptions().setCssEnabled(false);
 		client.getOptions().setThrowExceptionOnFailingStatusCode(false);
 		client.getOptions().setRedirectEnabled(true);
+		new SiteOrigin(client);
 		return client;
+	}
+
+	/**
+	 * The test browser opens the pages at {@code http://localhost:<port>}, but stands for a browser on
+	 * the site: its form posts carry the site's origin ({@code clave.base-url}), as a real browser's do
+	 * in production, where the pages are only reached at that address. The server accepts no other.
+	 */
+	private static final class SiteOrigin extends WebConnectionWrapper {
+
+		SiteOrigin(WebClient client) {
+			super(client);
+		}
+
+		@Override
+		public WebResponse getResponse(WebRequest request) throws IOException {
+			String origin = request.getAdditionalHeader("Origin");
+			if (origin != null && origin.startsWith("http://localhost:")) {
+				request.setAdditionalHeader("Origin", TestFixtures.SITE);
+			}
+			return super.getResponse(request);
+		}
 	}
 
 	public static HtmlPage open(WebClient client, String url) {

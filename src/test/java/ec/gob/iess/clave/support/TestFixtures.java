@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public class TestFixtures {
 
+	/** {@code clave.base-url} of the tests: the site's address in links, and the one origin forms may come from. */
+	public static final String SITE = "https://clave.iess.test";
+
 	public static final String ADMIN = "admin-pruebas";
 	public static final String ADMIN_PASSWORD = "faro del puerto viejo 1907";
 	public static final String ADMIN_TOTP = "JBSWY3DPEHPK3PXP";

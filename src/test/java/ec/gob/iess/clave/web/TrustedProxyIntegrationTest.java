@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.regex.Pattern;
 
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.RawHttp;
+import ec.gob.iess.clave.support.RawHttp.Answer;
 import ec.gob.iess.clave.support.TestCedulas;
 import ec.gob.iess.clave.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,19 @@ class TrustedProxyIntegrationTest {
 		ForwardedHeadersIntegrationTest.loginFrom(port, "203.0.113.9", null, cedula);
 
 		assertThat(ForwardedHeadersIntegrationTest.auditedIp(jdbc, cedula)).isEqualTo("203.0.113.9");
+	}
+
+	/** Here Tomcat takes the host from {@code X-Forwarded-Host}, which the proxy may pass on from anyone. */
+	@Test
+	void aForwardedHostChangesNoRedirectAndNoAcceptedOrigin() {
+		String forwarded = "Host: localhost:" + port + "\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https";
+
+		Answer redirect = RawHttp.send(port, "GET /servicios HTTP/1.1\r\n" + forwarded, null);
+		Answer post = HostHeaderIntegrationTest.post(port, "/ingresar", HostHeaderIntegrationTest.session(port, forwarded),
+				"username=" + TestCedulas.next() + "&clave=x", forwarded, "https://evil.example");
+
+		assertThat(redirect.header("Location")).hasValue("/ingresar");
+		assertThat(post.status()).isEqualTo(403);
 	}
 
 	@Test

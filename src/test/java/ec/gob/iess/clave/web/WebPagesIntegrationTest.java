@@ -380,7 +380,7 @@ class WebPagesIntegrationTest {
 			RawSession session = RawSession.start(api.base());
 
 			HttpResponse<String> response = session.post("/ingresar", "username=" + cedula + "&clave="
-					+ URLEncoder.encode(GOOD_CLAVE, StandardCharsets.UTF_8), api.base());
+					+ URLEncoder.encode(GOOD_CLAVE, StandardCharsets.UTF_8), TestFixtures.SITE);
 
 			assertThat(response.statusCode()).isEqualTo(302);
 		}
