@@ -48,9 +48,10 @@ class UsernameUnitTest {
 		assertThat(Username.parse(typed).value()).isEqualTo("1710034065");
 	}
 
-	@Test
-	void whitespaceAroundARucIsDroppedBeforeItsLengthDecides() {
-		Username username = Username.parse("  1790011674001 ");
+	@ParameterizedTest
+	@ValueSource(strings = { "  1790011674001 ", "\u20031790011674001\u2003", "\n1790011674001\t" })
+	void whitespaceAroundARucIsDroppedBeforeItsLengthDecides(String typed) {
+		Username username = Username.parse(typed);
 
 		assertThat(username.kind()).isEqualTo(AccountKind.EMPLEADOR);
 		assertThat(username.value()).isEqualTo("1790011674001");
