@@ -71,10 +71,10 @@ public class RateLimiter {
 	 * @param account the account concerned, for the audit; {@code null} when the target is a source
 	 */
 	public void hit(LimitKind kind, String target, String account, Origin origin) {
-		Window window = window(kind);
+		SlidingWindow window = window(kind);
 		Boolean allowed = ownTransaction.execute(status -> {
 			increment(kind, target, window.start());
-			if (estimate(kind, target, window) > window.limit()) {
+			if (counted(kind, target, window, window::refuses)) {
 				status.setRollbackOnly();
 				return false;
 			}
@@ -96,8 +96,8 @@ public class RateLimiter {
 	/** True when the target has reached its limit, without counting. */
 	@Transactional(readOnly = true)
 	public boolean exceeded(LimitKind kind, String target) {
-		Window window = window(kind);
-		return estimate(kind, target, window) >= window.limit();
+		SlidingWindow window = window(kind);
+		return counted(kind, target, window, window::reached);
 	}
 
 	/**
@@ -108,7 +108,7 @@ public class RateLimiter {
 		if (!exceeded(kind, target)) {
 			return;
 		}
-		Window window = window(kind);
+		SlidingWindow window = window(kind);
 		ownTransaction.executeWithoutResult(status -> audit.record(AuditType.RATE_LIMITED, account, Outcome.FAILURE,
 				origin, kind.name()));
 		throw new Refusal(RefusalCode.RATE_LIMITED, List.of(), window.retryAfterSeconds());
@@ -168,13 +168,13 @@ public class RateLimiter {
 		}
 	}
 
-	private double estimate(LimitKind kind, String target, Window window) {
+	/** Reads this window's and the previous window's counts of the target and judges them. */
+	private boolean counted(LimitKind kind, String target, SlidingWindow window, Judgement judgement) {
 		String bounded = target == null ? "" : target.length() > 128 ? target.substring(0, 128) : target;
-		Instant previousStart = window.start().minus(window.length());
 		List<long[]> rows = jdbc.sql("""
 				select window_start, hits from rate_limit_counters
 				where kind = ? and target = ? and window_start in (?, ?)""")
-			.params(kind.name(), bounded, Timestamp.from(window.start()), Timestamp.from(previousStart))
+			.params(kind.name(), bounded, Timestamp.from(window.start()), Timestamp.from(window.previousStart()))
 			.query((rs, n) -> new long[] { rs.getTimestamp(1).toInstant().toEpochMilli(), rs.getLong(2) })
 			.list();
 		long current = 0;
@@ -187,25 +187,17 @@ public class RateLimiter {
 				previous = row[1];
 			}
 		}
-		return current + previous * (1.0 - window.elapsedFraction());
+		return judgement.of(current, previous);
 	}
 
-	private Window window(LimitKind kind) {
+	private interface Judgement {
+		boolean of(long currentHits, long previousHits);
+	}
+
+	private SlidingWindow window(LimitKind kind) {
 		int limit = environment.getProperty(kind.property() + ".limit", Integer.class, kind.defaultLimit());
 		Duration length = environment.getProperty(kind.property() + ".window", Duration.class, kind.defaultWindow());
-		long lengthMillis = Math.max(1000, length.toMillis());
-		long now = clock.millis();
-		Instant start = Instant.ofEpochMilli(now - Math.floorMod(now, lengthMillis));
-		double elapsed = (now - start.toEpochMilli()) / (double) lengthMillis;
-		return new Window(limit, Duration.ofMillis(lengthMillis), start, elapsed);
-	}
-
-	private record Window(int limit, Duration length, Instant start, double elapsedFraction) {
-
-		/** Until the current window ends: by then the estimate has dropped by at least this window's share. */
-		long retryAfterSeconds() {
-			return Math.max(1, (long) Math.ceil(length.toSeconds() * (1.0 - elapsedFraction)));
-		}
+		return SlidingWindow.at(clock.instant(), limit, length);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.Account;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.CredentialStatus;
@@ -31,8 +32,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Generar/recuperar clave, behind the web pages and the API alike. The captcha is checked by the
- * caller (the web asks for it at the first step, the API with the request).
+ * Generar/recuperar clave, behind the web pages and the API alike. The captcha is checked here, before
+ * anything else: the API sends it with the request; the web asks for it with the number
+ * ({@link #search}) and the birth date and código dactilar on the next page ({@link #requestFor}).
  */
 @Service
 public class RecoveryService {
@@ -50,10 +52,11 @@ public class RecoveryService {
 	private final AuditLog audit;
 	private final RecoverySettings settings;
 	private final TransactionTemplate transactions;
+	private final Captcha captcha;
 
 	RecoveryService(AccountHolders holders, CredentialAdministration accounts, PasswordResetService reset,
 			OneTimeLinks links, Mailer mailer, MailLinks mailLinks, RateLimiter limiter, AuditLog audit,
-			RecoverySettings settings, TransactionTemplate transactions) {
+			RecoverySettings settings, TransactionTemplate transactions, Captcha captcha) {
 		this.holders = holders;
 		this.accounts = accounts;
 		this.reset = reset;
@@ -64,16 +67,47 @@ public class RecoveryService {
 		this.audit = audit;
 		this.settings = settings;
 		this.transactions = transactions;
+		this.captcha = captcha;
+	}
+
+	/**
+	 * The API's request: the captcha, then as {@link #requestFor}.
+	 *
+	 * @throws Refusal CAPTCHA_REQUIRED/CAPTCHA_INVALID, INVALID_CEDULA/INVALID_RUC for a malformed number, RATE_LIMITED
+	 */
+	public RecoveryAnswer request(String rawUsername, String captchaSolution, LocalDate birthDate, String fingerprintCode,
+			Origin origin) {
+		captcha.verify(captchaSolution);
+		return identify(rawUsername, birthDate, fingerprintCode, origin);
+	}
+
+	/**
+	 * "Buscar", the web's first page: the captcha, then the number. Nothing is counted or written but the
+	 * spent solution; the data printed on the cédula come on the next page.
+	 *
+	 * @throws Refusal CAPTCHA_REQUIRED/CAPTCHA_INVALID, INVALID_CEDULA/INVALID_RUC
+	 */
+	public Username search(String rawUsername, String captchaSolution) {
+		captcha.verify(captchaSolution);
+		return Username.parse(rawUsername);
+	}
+
+	/**
+	 * The web's second page, for a number that passed {@link #search}: one try per search, so that
+	 * guessing the printed data costs a new captcha each time (the caller forgets the number first).
+	 *
+	 * @throws Refusal RATE_LIMITED
+	 */
+	public RecoveryAnswer requestFor(Username searched, LocalDate birthDate, String fingerprintCode, Origin origin) {
+		return identify(searched.value(), birthDate, fingerprintCode, origin);
 	}
 
 	/**
 	 * Sends a link when the data match and the account has a verified contact; one identical answer
 	 * otherwise. Every answer takes at least {@code clave.recovery.answer-time}; the mail is queued,
 	 * never sent inside the request.
-	 *
-	 * @throws Refusal INVALID_CEDULA/INVALID_RUC for a malformed number, RATE_LIMITED
 	 */
-	public RecoveryAnswer request(String rawUsername, LocalDate birthDate, String fingerprintCode, Origin origin) {
+	private RecoveryAnswer identify(String rawUsername, LocalDate birthDate, String fingerprintCode, Origin origin) {
 		long started = System.nanoTime();
 		try {
 			limiter.hit(LimitKind.RECOVERY_SOURCE, origin.ip(), null, origin);
@@ -110,42 +144,46 @@ public class RecoveryService {
 		return new RecoveryAnswer.Sent(holder.maskedEmail(), minutes);
 	}
 
-	/** What a link page may show; looking changes nothing (mail scanners open links). */
-	public LinkCheck check(String token) {
-		return links.check(token, LinkPurpose.RECOVERY);
-	}
-
 	/**
-	 * Sets the new clave through a link: ACTIVA, failures and lock cleared, every session ended, every
-	 * other link voided, a notice mailed. No automatic login. A refused clave leaves the link usable.
+	 * Sets the new clave through a link: ACTIVA, failures and lock cleared, every session ended, a notice
+	 * mailed; the account's other links die with the old clave ({@code PasswordReset}, heard by
+	 * {@code OneTimeLinks}). No automatic login. A refused clave leaves the link usable.
 	 *
-	 * @throws Refusal AGREEMENT_REQUIRED, WEAK_PASSWORD (link not consumed), TOKEN_INVALID
+	 * @throws Refusal AGREEMENT_REQUIRED, WEAK_PASSWORD (link not consumed)
 	 */
-	public void reset(String token, String newClave, boolean agreementAccepted, Origin origin) {
+	public RecoveryReset reset(String token, String newClave, boolean agreementAccepted, Origin origin) {
 		if (!agreementAccepted) {
 			throw new Refusal(RefusalCode.AGREEMENT_REQUIRED);
 		}
 		if (!(links.check(token, LinkPurpose.RECOVERY) instanceof LinkCheck.Valid valid)) {
 			rejected(null, origin);
-			throw new Refusal(RefusalCode.TOKEN_INVALID);
+			return refused(token);
 		}
 		String account = valid.account();
 		Origin self = origin.as(account);
 		String hash = reset.prepare(account, newClave);
 		try {
 			transactions.executeWithoutResult(status -> {
+				// The link's account only: apply also refuses one that cannot take a clave now (suspended).
 				String redeemed = links.redeem(token, LinkPurpose.RECOVERY)
 					.filter(account::equals)
 					.orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
 				reset.apply(redeemed, hash, self);
-				links.voidAll(redeemed);
 				audit.record(AuditType.LINK_USED, redeemed, Outcome.SUCCESS, self, LinkPurpose.RECOVERY.name());
 			});
 		}
 		catch (Refusal e) {
 			rejected(account, self);
-			throw e;
+			if (e.code() != RefusalCode.TOKEN_INVALID) {
+				throw e;
+			}
+			return refused(token);
 		}
+		return new RecoveryReset.Done();
+	}
+
+	private RecoveryReset refused(String token) {
+		return new RecoveryReset.LinkRefused(links.check(token, LinkPurpose.RECOVERY) instanceof LinkCheck.Expired);
 	}
 
 	private void rejected(String account, Origin origin) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import ec.gob.iess.clave.credential.CredentialEvents.PasswordChanged;
+import ec.gob.iess.clave.credential.CredentialEvents.PasswordReset;
 import ec.gob.iess.clave.credential.CredentialEvents.TemporaryPasswordIssued;
 import ec.gob.iess.clave.session.Secrets;
 
@@ -115,9 +116,12 @@ public class OneTimeLinks {
 		return jdbc.sql("select account from one_time_links where token_hash = ?").param(hash).query(String.class).optional();
 	}
 
-	/** Voids every open link of the account, whatever its purpose: after any change of its clave. */
+	/**
+	 * Voids every open link of the account, whatever its purpose: after any change of its clave. Only
+	 * the events below call it, so that no flow voids links by hand.
+	 */
 	@Transactional
-	public void voidAll(String account) {
+	void voidAll(String account) {
 		jdbc.sql("update one_time_links set voided_at = ? where account = ? and used_at is null and voided_at is null")
 			.params(Timestamp.from(now()), account)
 			.update();
@@ -126,6 +130,12 @@ public class OneTimeLinks {
 	/** Published inside the transaction that changed the clave: the links die with the old clave. */
 	@EventListener
 	void claveChanged(PasswordChanged event) {
+		voidAll(event.username());
+	}
+
+	/** A clave set through a recovery link: its own link is used, the account's others die with the old clave. */
+	@EventListener
+	void claveReset(PasswordReset event) {
 		voidAll(event.username());
 	}
 

@@ -7,6 +7,7 @@ import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.Account;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.CredentialStatus;
@@ -28,7 +29,10 @@ import ec.gob.iess.clave.refusal.RefusalCode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Desbloqueo de clave, behind the web pages and the API. The caller checks the captcha. */
+/**
+ * Desbloqueo de clave, behind the web pages and the API alike. The captcha is checked here, before
+ * anything else, as for Ingresar and Generar/recuperar clave.
+ */
 @Service
 public class UnlockService {
 
@@ -43,10 +47,11 @@ public class UnlockService {
 	private final AuditLog audit;
 	private final UnlockSettings settings;
 	private final TransactionTemplate transactions;
+	private final Captcha captcha;
 
 	UnlockService(AccountHolders holders, CredentialAdministration accounts, OneTimeLinks links, Mailer mailer,
 			MailLinks mailLinks, RateLimiter limiter, AuditLog audit, UnlockSettings settings,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, Captcha captcha) {
 		this.holders = holders;
 		this.accounts = accounts;
 		this.links = links;
@@ -56,20 +61,20 @@ public class UnlockService {
 		this.audit = audit;
 		this.settings = settings;
 		this.transactions = transactions;
-	}
-
-	public long validMinutes() {
-		return settings.linkTtl().toMinutes();
+		this.captcha = captcha;
 	}
 
 	/**
-	 * Mails a link only to a BLOQUEADA account with verified contact; the caller answers the same in
-	 * every case, after at least {@code clave.unlock.answer-time}. Limits per account and on mail are
-	 * silent (no mail, same answer); only the per-source limit shows, as it says nothing of accounts.
+	 * Mails a link only to a BLOQUEADA account with verified contact; the answer is the same in every
+	 * case, after at least {@code clave.unlock.answer-time}. Limits per account and on mail are silent
+	 * (no mail, same answer); only the per-source limit shows, as it says nothing of accounts.
 	 *
-	 * @throws Refusal INVALID_CEDULA/INVALID_RUC for a malformed number, RATE_LIMITED per source
+	 * @throws Refusal CAPTCHA_REQUIRED/CAPTCHA_INVALID, INVALID_CEDULA/INVALID_RUC for a malformed number,
+	 *         RATE_LIMITED per source
 	 */
-	public void request(String rawUsername, Origin origin) {
+	public UnlockAnswer request(String rawUsername, String captchaSolution, Origin origin) {
+		captcha.verify(captchaSolution);
+		UnlockAnswer answer = new UnlockAnswer(settings.linkTtl().toMinutes());
 		long started = System.nanoTime();
 		try {
 			limiter.hit(LimitKind.UNLOCK_SOURCE, origin.ip(), null, origin);
@@ -81,14 +86,15 @@ public class UnlockService {
 					.filter(status -> status == CredentialStatus.BLOQUEADA).isPresent());
 			if (holder.isEmpty() || !withinLimits(holder.get(), self)) {
 				audit.record(AuditType.UNLOCK_REQUESTED, username.value(), Outcome.FAILURE, self, "no link sent");
-				return;
+				return answer;
 			}
 			transactions.executeWithoutResult(status -> {
 				String token = links.issue(holder.get().username(), LinkPurpose.UNLOCK, settings.linkTtl());
 				mailer.queue(holder.get().email(), MailKind.UNLOCK_LINK, Map.of("names", holder.get().names(), "link",
-						mailLinks.link(LINK_PATH, token), "validMinutes", validMinutes()));
+						mailLinks.link(LINK_PATH, token), "validMinutes", answer.validMinutes()));
 				audit.record(AuditType.UNLOCK_REQUESTED, username.value(), Outcome.SUCCESS, self, "link sent");
 			});
+			return answer;
 		}
 		finally {
 			ConstantTime.padTo(started, settings.answerTime());
@@ -107,17 +113,11 @@ public class UnlockService {
 		}
 	}
 
-	public LinkCheck check(String token) {
-		return links.check(token, LinkPurpose.UNLOCK);
-	}
-
 	/**
-	 * Unlocks the link's account (single use). Answers the account, so the page can lead on to
+	 * Unlocks the link's account (single use); the outcome names the account, so the page can lead on to
 	 * Generar/recuperar clave with the number filled in.
-	 *
-	 * @throws Refusal TOKEN_INVALID for an unknown, used, voided, expired or other-purpose link
 	 */
-	public String confirm(String token, Origin origin) {
+	public UnlockConfirmation confirm(String token, Origin origin) {
 		try {
 			return transactions.execute(status -> {
 				String account = links.redeem(token, LinkPurpose.UNLOCK)
@@ -125,13 +125,16 @@ public class UnlockService {
 				Origin self = origin.as(account);
 				accounts.unlock(account, self);
 				audit.record(AuditType.LINK_USED, account, Outcome.SUCCESS, self, LinkPurpose.UNLOCK.name());
-				return account;
+				return new UnlockConfirmation.Unlocked(account);
 			});
 		}
 		catch (Refusal e) {
 			transactions.executeWithoutResult(status -> audit.record(AuditType.LINK_REJECTED, null, Outcome.FAILURE, origin,
 					LinkPurpose.UNLOCK.name()));
-			throw e;
+			if (e.code() != RefusalCode.TOKEN_INVALID) {
+				throw e;
+			}
+			return new UnlockConfirmation.LinkRefused(links.check(token, LinkPurpose.UNLOCK) instanceof LinkCheck.Expired);
 		}
 	}
 }

@@ -17,12 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -104,23 +107,23 @@ class SelfServiceBrowserTest {
 		field("Número de cédula").sendKeys(cedula);
 		solveCaptcha();
 		shot("desbloqueo");
-		button("Desbloquear").click();
+		press("Desbloquear");
 		assertThat(text()).contains("recibirá un correo con un enlace válido por 3 minutos");
 
 		browser.get(linkFrom(SMTP.await(email, 2, Duration.ofSeconds(10)), "/desbloqueo/enlace"));
 		assertThat(browser.getCurrentUrl()).doesNotContain("token=");
 		shot("confirmar-desbloqueo");
-		button("Confirmar desbloqueo").click();
+		press("Confirmar desbloqueo");
 
 		assertThat(text()).contains("Ahora registre su nueva clave");
 		assertThat(field("Número de cédula").getAttribute("value")).isEqualTo(cedula);
 		solveCaptcha();
-		button("Buscar").click();
+		press("Buscar");
 
 		field("Fecha de nacimiento").sendKeys("21/04/1958");
 		field("Código dactilar").sendKeys("v4343v4242");
 		shot("identidad");
-		button("Continuar").click();
+		press("Continuar");
 		assertThat(text()).contains("Le enviamos un enlace a p***" + cedula.charAt(9) + "@c***.ec");
 
 		List<MimeMessage> mails = SMTP.await(email, 4, Duration.ofSeconds(10));
@@ -130,12 +133,12 @@ class SelfServiceBrowserTest {
 		field("Confirmar nueva clave").sendKeys(NEW_CLAVE);
 		field("He leído y acepto el acuerdo de uso de clave").click();
 		shot("nueva-clave");
-		button("Generar clave").click();
+		press("Generar clave");
 
 		assertThat(text()).contains("Su clave fue registrada. Ingrese con su nueva clave.");
 		field("Número de cédula").sendKeys(cedula);
 		field("Clave").sendKeys(NEW_CLAVE);
-		button("Ingresar").click();
+		press("Ingresar");
 		assertThat(text()).contains("Servicios en línea");
 		shot("servicios");
 	}
@@ -158,13 +161,29 @@ class SelfServiceBrowserTest {
 			.findElement(By.cssSelector("input[name=captcha]")).getAttribute("value").isEmpty());
 	}
 
+	/** Waits for the field: right after a click the old page may still be there, or going stale. */
 	private WebElement field(String label) {
-		for (WebElement candidate : browser.findElements(By.tagName("label"))) {
-			if (candidate.getText().strip().equals(label)) {
-				return browser.findElement(By.id(candidate.getAttribute("for")));
-			}
+		try {
+			return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+				.until(driver -> {
+					for (WebElement candidate : driver.findElements(By.tagName("label"))) {
+						if (candidate.getText().strip().equals(label)) {
+							return driver.findElement(By.id(candidate.getAttribute("for")));
+						}
+					}
+					return null;
+				});
 		}
-		throw new AssertionError("no field labelled «" + label + "»:\n" + text());
+		catch (TimeoutException e) {
+			throw new AssertionError("no field labelled «" + label + "»:\n" + text());
+		}
+	}
+
+	/** Clicks the button and waits until its page is gone, so that what follows reads the next page. */
+	private void press(String text) {
+		WebElement button = button(text);
+		button.click();
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
 	}
 
 	private WebElement button(String text) {

@@ -311,6 +311,22 @@ class OneTimeLinksIntegrationTest {
 		}
 
 		@Test
+		void aResetThroughARecoveryLinkVoidsTheAccountsOtherOpenLinks() {
+			String cedula = api.activePerson(agent);
+			String other = api.activePerson(agent);
+			String recovery = links.issue(cedula, LinkPurpose.RECOVERY, RECOVERY_TTL);
+			String unlock = links.issue(cedula, LinkPurpose.UNLOCK, UNLOCK_TTL);
+			String othersUnlock = links.issue(other, LinkPurpose.UNLOCK, UNLOCK_TTL);
+
+			HttpResponse<String> reset = api.post("/api/v1/password/reset", "{\"token\":" + quote(recovery)
+					+ ",\"newPassword\":" + quote("el colibrí vuela sobre el cotopaxi") + ",\"acceptAgreement\":true}", null);
+
+			assertThat(reset.statusCode()).as(reset.body()).isEqualTo(204);
+			assertThat(links.check(unlock, LinkPurpose.UNLOCK)).isInstanceOf(LinkCheck.Invalid.class);
+			assertThat(links.check(othersUnlock, LinkPurpose.UNLOCK)).isInstanceOf(LinkCheck.Valid.class);
+		}
+
+		@Test
 		void aTemporaryClaveFromTheCounterVoidsTheAccountsOpenLinks() {
 			String cedula = api.activePerson(agent);
 			String recovery = links.issue(cedula, LinkPurpose.RECOVERY, RECOVERY_TTL);

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.recovery.RecoveryAnswer;
+import ec.gob.iess.clave.recovery.RecoveryReset;
 import ec.gob.iess.clave.recovery.RecoveryService;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
@@ -33,18 +33,15 @@ class RecoveryApiController {
 	}
 
 	private final RecoveryService recovery;
-	private final Captcha captcha;
 
-	RecoveryApiController(RecoveryService recovery, Captcha captcha) {
+	RecoveryApiController(RecoveryService recovery) {
 		this.recovery = recovery;
-		this.captcha = captcha;
 	}
 
 	@PostMapping("/recovery")
 	ResponseEntity<Sent> request(@RequestBody RecoveryRequest request, HttpServletRequest http) {
-		captcha.verify(request.captcha());
-		RecoveryAnswer answer = recovery.request(request.username(), request.birthDate(), request.fingerprintCode(),
-				RequestOrigins.of(http));
+		RecoveryAnswer answer = recovery.request(request.username(), request.captcha(), request.birthDate(),
+				request.fingerprintCode(), RequestOrigins.of(http));
 		if (answer instanceof RecoveryAnswer.Sent sent) {
 			return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Sent(true, sent.maskedEmail()));
 		}
@@ -53,8 +50,11 @@ class RecoveryApiController {
 
 	@PostMapping("/reset")
 	ResponseEntity<Void> reset(@RequestBody ResetRequest request, HttpServletRequest http) {
-		recovery.reset(request.token(), request.newPassword(), Boolean.TRUE.equals(request.acceptAgreement()),
-				RequestOrigins.of(http));
+		RecoveryReset reset = recovery.reset(request.token(), request.newPassword(),
+				Boolean.TRUE.equals(request.acceptAgreement()), RequestOrigins.of(http));
+		if (reset instanceof RecoveryReset.LinkRefused) {
+			throw new Refusal(RefusalCode.TOKEN_INVALID);
+		}
 		return ResponseEntity.noContent().build();
 	}
 }

@@ -1,18 +1,20 @@
 package ec.gob.iess.clave.recovery.web;
 
-import java.time.LocalDate;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
-import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.AgreementService;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.recovery.RecoveryAnswer;
+import ec.gob.iess.clave.recovery.RecoveryReset;
 import ec.gob.iess.clave.recovery.RecoveryService;
-import ec.gob.iess.clave.token.LinkCheck;
 import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.token.LinkPages;
+import ec.gob.iess.clave.token.LinkPurpose;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.stereotype.Controller;
@@ -27,23 +29,25 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Generar/recuperar clave in three pages: the number with the captcha ("Buscar"); the birth date and
  * código dactilar; then, from the emailed link, the new clave. The link's token leaves the address
- * bar at once: it moves into the session and the browser is sent to a page without it.
+ * bar at once ({@link LinkPages}).
  */
 @Controller
 @RequestMapping("/recuperar")
 class RecoveryController {
 
 	static final String USERNAME = RecoveryController.class.getName() + ".username";
-	static final String TOKEN = RecoveryController.class.getName() + ".token";
 	static final String PREFILL = "recuperarCedula";
 
+	static final LinkPages.Flow LINK = new LinkPages.Flow(LinkPurpose.RECOVERY, "/recuperar", "/recuperar/nueva-clave",
+			"recovery/link-invalid");
+
 	private final RecoveryService recovery;
-	private final Captcha captcha;
+	private final LinkPages linkPages;
 	private final AgreementService agreements;
 
-	RecoveryController(RecoveryService recovery, Captcha captcha, AgreementService agreements) {
+	RecoveryController(RecoveryService recovery, LinkPages linkPages, AgreementService agreements) {
 		this.recovery = recovery;
-		this.captcha = captcha;
+		this.linkPages = linkPages;
 		this.agreements = agreements;
 	}
 
@@ -62,35 +66,23 @@ class RecoveryController {
 	@PostMapping
 	String search(@ModelAttribute("form") RecoveryForm form, BindingResult result,
 			@RequestParam(name = "tipo", required = false) String tipo, Model model, HttpServletRequest request) {
-		model.addAttribute("empleador", "empleador".equals(tipo));
+		forget(request);
 		try {
-			captcha.verify(form.getCaptcha());
+			String username = recovery.search(form.getUsername(), form.getCaptcha()).value();
+			// The flow's first server state, after a solved captcha: each such session costs a proof of work.
+			request.getSession().setAttribute(USERNAME, username);
 		}
 		catch (Refusal e) {
-			result.rejectValue("captcha", "captcha." + e.code().name());
-		}
-		String username = null;
-		try {
-			username = Username.parse(form.getUsername()).value();
-		}
-		catch (Refusal e) {
-			result.rejectValue("username", "identifier." + e.code().name());
-		}
-		if (result.hasErrors()) {
-			HttpSession session = request.getSession(false);
-			if (session != null) {
-				session.removeAttribute(USERNAME);
-			}
+			reject(e, form.getUsername(), result);
+			model.addAttribute("empleador", "empleador".equals(tipo));
 			return "recovery/start";
 		}
-		// The first server state of the flow, after a solved captcha: each session costs a proof of work.
-		request.getSession().setAttribute(USERNAME, username);
 		return "redirect:/recuperar/identidad";
 	}
 
 	@GetMapping("/identidad")
 	String identity(Model model, HttpServletRequest request) {
-		if (!(attribute(request, USERNAME) instanceof String username)) {
+		if (!(searched(request) instanceof String username)) {
 			return "redirect:/recuperar";
 		}
 		model.addAttribute("form", new RecoveryForm());
@@ -101,10 +93,9 @@ class RecoveryController {
 	@PostMapping("/identidad")
 	String confirm(@ModelAttribute("form") RecoveryForm form, BindingResult result, Model model,
 			HttpServletRequest request) {
-		if (!(attribute(request, USERNAME) instanceof String username)) {
+		if (!(searched(request) instanceof String username)) {
 			return "redirect:/recuperar";
 		}
-		HttpSession session = request.getSession();
 		model.addAttribute("empleador", username.length() == 13);
 		LocalDate birthDate = birthDate(form.getFechaNacimiento());
 		if (birthDate == null) {
@@ -112,8 +103,9 @@ class RecoveryController {
 			return "recovery/identity";
 		}
 		// One try per captcha: guessing the printed data costs a new captcha each time.
-		session.removeAttribute(USERNAME);
-		RecoveryAnswer answer = recovery.request(username, birthDate, form.getCodigoDactilar(), RequestOrigins.of(request));
+		forget(request);
+		RecoveryAnswer answer = recovery.requestFor(Username.parse(username), birthDate, form.getCodigoDactilar(),
+				RequestOrigins.of(request));
 		if (answer instanceof RecoveryAnswer.Sent sent) {
 			model.addAttribute("maskedEmail", sent.maskedEmail());
 			model.addAttribute("validMinutes", sent.validMinutes());
@@ -121,66 +113,51 @@ class RecoveryController {
 		return "recovery/answer";
 	}
 
-	/**
-	 * Opening the link changes nothing but this browser's session, which only a valid link creates: the
-	 * token has to leave the address, and there are no more such sessions than links sent by mail.
-	 */
 	@GetMapping("/enlace")
 	String link(@RequestParam(name = "token", required = false) String token, Model model, HttpServletRequest request) {
-		LinkCheck check = recovery.check(token);
-		if (check instanceof LinkCheck.Valid) {
-			request.getSession().setAttribute(TOKEN, token);
-			return "redirect:/recuperar/nueva-clave";
-		}
-		model.addAttribute("expired", check instanceof LinkCheck.Expired);
-		return "recovery/link-invalid";
+		return linkPages.open(LINK, token, request, model);
 	}
 
 	@GetMapping("/nueva-clave")
 	String newClave(Model model, HttpServletRequest request) {
-		if (!(attribute(request, TOKEN) instanceof String token)) {
-			return "redirect:/recuperar";
-		}
-		if (!(recovery.check(token) instanceof LinkCheck.Valid)) {
-			request.getSession().removeAttribute(TOKEN);
-			model.addAttribute("expired", true);
-			return "recovery/link-invalid";
-		}
-		model.addAttribute("form", new RecoveryForm());
-		model.addAttribute("agreement", agreements.current().body());
-		return "recovery/new-clave";
+		return linkPages.show(LINK, request, model, () -> {
+			model.addAttribute("form", new RecoveryForm());
+			model.addAttribute("agreement", agreements.current().body());
+			return "recovery/new-clave";
+		});
 	}
 
 	@PostMapping("/nueva-clave")
 	String generate(@ModelAttribute("form") RecoveryForm form, BindingResult result, Model model,
 			HttpServletRequest request) {
-		if (!(attribute(request, TOKEN) instanceof String token)) {
-			return "redirect:/recuperar";
-		}
-		HttpSession session = request.getSession();
-		model.addAttribute("agreement", agreements.current().body());
-		if (form.getNuevaClave() == null || !form.getNuevaClave().equals(form.getConfirmarClave())) {
-			result.rejectValue("confirmarClave", "clave.mismatch");
-			return rerender(form);
-		}
-		try {
-			recovery.reset(token, form.getNuevaClave(), form.isAcepto(), RequestOrigins.of(request));
-		}
-		catch (Refusal e) {
-			switch (e.code()) {
-				case AGREEMENT_REQUIRED -> result.rejectValue("acepto", "agreement.required");
-				case WEAK_PASSWORD -> e.reasons().forEach(reason -> result.rejectValue("nuevaClave", "clave.weak." + reason));
-				case TOKEN_INVALID -> {
-					session.removeAttribute(TOKEN);
-					model.addAttribute("expired", false);
-					return "recovery/link-invalid";
-				}
-				default -> throw e;
+		return linkPages.use(LINK, request, token -> {
+			model.addAttribute("agreement", agreements.current().body());
+			if (form.getNuevaClave() == null || !form.getNuevaClave().equals(form.getConfirmarClave())) {
+				result.rejectValue("confirmarClave", "clave.mismatch");
+				return rerender(form);
 			}
-			return rerender(form);
-		}
-		session.removeAttribute(TOKEN);
-		return "redirect:/ingresar?generada";
+			RecoveryReset reset;
+			try {
+				reset = recovery.reset(token, form.getNuevaClave(), form.isAcepto(), RequestOrigins.of(request));
+			}
+			catch (Refusal e) {
+				if (e.code() == RefusalCode.AGREEMENT_REQUIRED) {
+					result.rejectValue("acepto", "agreement.required");
+				}
+				else if (e.code() == RefusalCode.WEAK_PASSWORD) {
+					e.reasons().forEach(reason -> result.rejectValue("nuevaClave", "clave.weak." + reason));
+				}
+				else {
+					throw e;
+				}
+				return rerender(form);
+			}
+			if (reset instanceof RecoveryReset.LinkRefused refused) {
+				return linkPages.refused(LINK, refused.expired(), request, model);
+			}
+			linkPages.release(LINK, request);
+			return "redirect:/ingresar?generada";
+		});
 	}
 
 	/**
@@ -207,15 +184,42 @@ class RecoveryController {
 		return null;
 	}
 
-	/** Reads the flow's state without creating a session: a stranger's visit must write nothing. */
-	private static Object attribute(HttpServletRequest request, String name) {
-		HttpSession session = request.getSession(false);
-		return session == null ? null : session.getAttribute(name);
+	/**
+	 * The number's and the captcha's refusals on their fields. The service stops at a refused captcha;
+	 * the page still names a malformed number, so that one more try can fix both.
+	 */
+	static void reject(Refusal refusal, String number, BindingResult result) {
+		switch (refusal.code()) {
+			case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> {
+				result.rejectValue("captcha", "captcha." + refusal.code().name());
+				try {
+					Username.parse(number);
+				}
+				catch (Refusal malformed) {
+					result.rejectValue("username", "identifier." + malformed.code().name());
+				}
+			}
+			case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username", "identifier." + refusal.code().name());
+			default -> throw refusal;
+		}
 	}
 
 	private static String rerender(RecoveryForm form) {
 		form.setNuevaClave(null);
 		form.setConfirmarClave(null);
 		return "recovery/new-clave";
+	}
+
+	/** The number that passed Buscar, read without creating a session: a stranger's visit writes nothing. */
+	private static Object searched(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		return session == null ? null : session.getAttribute(USERNAME);
+	}
+
+	private static void forget(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.removeAttribute(USERNAME);
+		}
 	}
 }

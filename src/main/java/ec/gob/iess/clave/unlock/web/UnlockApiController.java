@@ -2,7 +2,9 @@ package ec.gob.iess.clave.unlock.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import ec.gob.iess.clave.captcha.Captcha;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.unlock.UnlockConfirmation;
 import ec.gob.iess.clave.unlock.UnlockService;
 import ec.gob.iess.clave.web.RequestOrigins;
 
@@ -29,27 +31,26 @@ class UnlockApiController {
 	}
 
 	private final UnlockService unlock;
-	private final Captcha captcha;
 	private final MessageSource messages;
 
-	UnlockApiController(UnlockService unlock, Captcha captcha, MessageSource messages) {
+	UnlockApiController(UnlockService unlock, MessageSource messages) {
 		this.unlock = unlock;
-		this.captcha = captcha;
 		this.messages = messages;
 	}
 
 	@PostMapping
 	ResponseEntity<UnlockAnswer> request(@RequestBody UnlockRequest request, HttpServletRequest http) {
-		captcha.verify(request.captcha());
-		unlock.request(request.username(), RequestOrigins.of(http));
-		String message = messages.getMessage("unlock.answer", new Object[] { unlock.validMinutes() },
+		var answer = unlock.request(request.username(), request.captcha(), RequestOrigins.of(http));
+		String message = messages.getMessage("unlock.answer", new Object[] { answer.validMinutes() },
 				java.util.Locale.forLanguageTag("es"));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new UnlockAnswer(message));
 	}
 
 	@PostMapping("/confirm")
 	ResponseEntity<Void> confirm(@RequestBody ConfirmRequest request, HttpServletRequest http) {
-		unlock.confirm(request.token(), RequestOrigins.of(http));
+		if (unlock.confirm(request.token(), RequestOrigins.of(http)) instanceof UnlockConfirmation.LinkRefused) {
+			throw new Refusal(RefusalCode.TOKEN_INVALID);
+		}
 		return ResponseEntity.noContent().build();
 	}
 }
