@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import ec.gob.iess.clave.credential.CredentialEvents.AccountSuspended;
 import ec.gob.iess.clave.credential.CredentialEvents.PasswordChanged;
 import ec.gob.iess.clave.credential.CredentialEvents.PasswordReset;
 import ec.gob.iess.clave.credential.CredentialEvents.TemporaryPasswordIssued;
@@ -142,6 +143,12 @@ public class OneTimeLinks {
 	/** A temporary clave from the counter is a clave change too. */
 	@EventListener
 	void temporaryClaveIssued(TemporaryPasswordIssued event) {
+		voidAll(event.username());
+	}
+
+	/** A suspended account is frozen: no emailed link may act on it (an unlock link would do nothing, yet say it did). */
+	@EventListener
+	void accountSuspended(AccountSuspended event) {
 		voidAll(event.username());
 	}
 

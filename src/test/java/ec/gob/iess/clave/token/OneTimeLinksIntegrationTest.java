@@ -335,6 +335,18 @@ class OneTimeLinksIntegrationTest {
 
 			assertThat(links.redeem(recovery, LinkPurpose.RECOVERY)).isEmpty();
 		}
+
+		@Test
+		void aSuspensionVoidsTheAccountsOpenLinks() {
+			String cedula = api.activePerson(agent);
+			String unlock = links.issue(cedula, LinkPurpose.UNLOCK, UNLOCK_TTL);
+
+			HttpResponse<String> suspended = api.post("/api/v1/staff/persons/" + cedula + "/suspend",
+					"{\"reason\":\"fraude reportado por la familia\"}", agent);
+
+			assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(204);
+			assertThat(links.redeem(unlock, LinkPurpose.UNLOCK)).isEmpty();
+		}
 	}
 
 	private String row(String token) {
