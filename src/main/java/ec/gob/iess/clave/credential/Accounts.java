@@ -56,10 +56,15 @@ public class Accounts {
 	}
 
 	/**
-	 * For an unknown account, the same work as {@link #update} of a real row: the same statement on
-	 * the one row of {@code account_timing_dummy}, whose lock and write cost what the account's do,
-	 * so an unknown cédula and a wrong clave take the same time (SECURITY.md 5).
+	 * For an unknown account, the same work as {@link #lock} and {@link #update} of a real row: the same
+	 * statements on the one row of {@code account_timing_dummy}, whose lock and write cost what the
+	 * account's do, so an unknown cédula and a wrong clave take the same time (SECURITY.md 5).
 	 */
+	Account lockDummy() {
+		return jdbc.sql("select * from account_timing_dummy where username = ? for update").param("-")
+			.query(Accounts::account).single();
+	}
+
 	void updateDummy(Account account) {
 		jdbc.sql("""
 				update account_timing_dummy set status = ?, password_hash = ?, temporary_expires_at = ?, failed_attempts = ?,

@@ -70,17 +70,31 @@ class CredentialCheck {
 	 * @param failureType the audit type of a failure: LOGIN_FAILED, or PASSWORD_CHANGED for Cambio de clave
 	 */
 	Result check(Username username, String clave, String deviceCookie, Origin origin, AuditType failureType) {
-		String hash = accounts.find(username.value()).map(Account::passwordHash).orElse(null);
+		Optional<Account> read = accounts.find(username.value());
+		String hash = read.map(Account::passwordHash).orElse(null);
 		boolean matches = hashing.verify(clave, hash);
 		Optional<Device> device = deviceCookie == null ? Optional.empty() : devices.recognise(username.value(), deviceCookie);
+		if (read.isEmpty()) {
+			return transactions.execute(status -> settleUnknown(username.value(), origin, failureType));
+		}
 		return transactions.execute(status -> settle(username.value(), hash, matches, device, origin, failureType));
+	}
+
+	/**
+	 * The same statements as a wrong clave, on the dummy row: lock it, rewrite it, audit. Decided from
+	 * the read before the hash, so the lock query does not first miss (one round trip fewer would show).
+	 * An account created meanwhile is judged at its next attempt.
+	 */
+	private Result settleUnknown(String username, Origin origin, AuditType failureType) {
+		Account dummy = accounts.lockDummy();
+		accounts.updateDummy(dummy);
+		return fail(username, origin, failureType, "unknown account");
 	}
 
 	private Result settle(String username, String hash, boolean matches, Optional<Device> device, Origin origin,
 			AuditType failureType) {
 		Optional<Account> locked = accounts.lock(username);
 		if (locked.isEmpty()) {
-			accounts.updateDummy(Account.withoutClave(username, AccountKind.ASEGURADO));
 			return fail(username, origin, failureType, "unknown account");
 		}
 		Account account = locked.get();
