@@ -34,11 +34,12 @@ public final class Timing {
 	/**
 	 * @param a one case, per round
 	 * @param b the other case, per round
-	 * @param reference a second sample of {@code b}'s case, per round: the noise of a comparison without difference
+	 * @param reference a second sample of {@code b}'s case, per round: the noise of a comparison without
+	 *        difference; null when the bootstrap alone must do (each sample is costly)
 	 */
 	public static Comparison compare(long[] a, long[] b, long[] reference) {
 		long[] differences = differences(a, b);
-		long[] sameCase = differences(reference, b);
+		long[] sameCase = reference == null ? new long[] { 0 } : differences(reference, b);
 		double median = median(differences);
 		double standardError = bootstrapStandardError(differences);
 		double sameCaseMedian = median(sameCase);
