@@ -49,6 +49,24 @@ public final class Account {
 		return false;
 	}
 
+	/** Locks at once, whatever the count (a trusted device's own failures reached the limit); true when it locked now. */
+	boolean lock(Instant now) {
+		if (!status.allowsLogin()) {
+			return false;
+		}
+		status = CredentialStatus.BLOQUEADA;
+		lockedAt = now;
+		return true;
+	}
+
+	/**
+	 * BLOQUEADA by failures over an ACTIVA clave: what the owner's trusted device may still log into
+	 * (a lock by guessing, not a suspension, an expired temporary clave or no clave at all).
+	 */
+	boolean lockedWithActiveClave() {
+		return status == CredentialStatus.BLOQUEADA && settledStatus() == CredentialStatus.ACTIVA;
+	}
+
 	void recordSuccess() {
 		failedAttempts = 0;
 	}

@@ -55,6 +55,26 @@ public class Accounts {
 			.update();
 	}
 
+	/**
+	 * For an unknown account, the same work as {@link #lock} and {@link #update} of a real row: the same
+	 * statements on the one row of {@code account_timing_dummy}, whose lock and write cost what the
+	 * account's do, so an unknown cédula and a wrong clave take the same time (SECURITY.md 5).
+	 */
+	Account lockDummy() {
+		return jdbc.sql("select * from account_timing_dummy where username = ? for update").param("-")
+			.query(Accounts::account).single();
+	}
+
+	void updateDummy(Account account) {
+		jdbc.sql("""
+				update account_timing_dummy set status = ?, password_hash = ?, temporary_expires_at = ?, failed_attempts = ?,
+				locked_at = ?, suspended_reason = ?, password_changed_at = ? where username = ?""")
+			.params(account.status().name(), account.passwordHash(), timestamp(account.temporaryExpiresAt()),
+					account.failedAttempts(), timestamp(account.lockedAt()), account.suspendedReason(),
+					timestamp(account.passwordChangedAt()), "-")
+			.update();
+	}
+
 	/** Replaces the hash only if nobody changed the clave since it was read (rehash on login). */
 	boolean replaceHash(String username, String expected, String replacement) {
 		return jdbc.sql("update accounts set password_hash = ? where username = ? and password_hash = ?")

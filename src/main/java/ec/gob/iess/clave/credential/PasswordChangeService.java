@@ -20,12 +20,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class PasswordChangeService {
 
-	/** The request: {@code keepWebSessionId} / {@code keepAccessToken} name the session making it, which survives. */
+	/**
+	 * The request: {@code keepWebSessionId} / {@code keepAccessToken} name the session making it, which
+	 * survives; {@code captchaSolution} and {@code deviceCookie} go to the same protections as a login.
+	 */
 	public record Change(String username, String currentClave, String newClave, boolean agreementAccepted,
-			String keepWebSessionId, String keepAccessToken) {
+			String keepWebSessionId, String keepAccessToken, String captchaSolution, String deviceCookie) {
+
+		public Change(String username, String currentClave, String newClave, boolean agreementAccepted,
+				String keepWebSessionId, String keepAccessToken) {
+			this(username, currentClave, newClave, agreementAccepted, keepWebSessionId, keepAccessToken, null, null);
+		}
 	}
 
-	private final CredentialCheck check;
+	private final LoginProtections protections;
 	private final ClaveRules rules;
 	private final Hashing hashing;
 	private final Accounts accounts;
@@ -34,9 +42,9 @@ public class PasswordChangeService {
 	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	PasswordChangeService(CredentialCheck check, ClaveRules rules, Hashing hashing, Accounts accounts, NewClave newClave,
+	PasswordChangeService(LoginProtections protections, ClaveRules rules, Hashing hashing, Accounts accounts, NewClave newClave,
 			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
-		this.check = check;
+		this.protections = protections;
 		this.rules = rules;
 		this.hashing = hashing;
 		this.accounts = accounts;
@@ -48,7 +56,8 @@ public class PasswordChangeService {
 
 	/**
 	 * @throws Refusal INVALID_CEDULA/INVALID_RUC, AGREEMENT_REQUIRED, WEAK_PASSWORD (with reasons),
-	 *         INVALID_CREDENTIALS (identical for every kind of failure), UNAVAILABLE
+	 *         INVALID_CREDENTIALS (identical for every kind of failure), and what a login is refused with:
+	 *         CAPTCHA_REQUIRED/CAPTCHA_INVALID, RATE_LIMITED, UNAVAILABLE
 	 */
 	public void change(Change change, Origin origin) {
 		Username username = Username.parse(change.username());
@@ -57,7 +66,10 @@ public class PasswordChangeService {
 			throw new Refusal(RefusalCode.AGREEMENT_REQUIRED);
 		}
 		rules.requireAcceptableForAnyone(change.newClave());
-		if (!(check.check(username, change.currentClave(), self, AuditType.PASSWORD_CHANGED)
+		// The current clave is checked like a login's, with every protection of one (LoginProtections).
+		LoginProtections.Attempt attempt = new LoginProtections.Attempt(change.username(), change.currentClave(),
+				change.captchaSolution(), change.deviceCookie());
+		if (!(protections.check(attempt, origin, AuditType.PASSWORD_CHANGED).result()
 				instanceof CredentialCheck.Verified verified)) {
 			throw new Refusal(RefusalCode.INVALID_CREDENTIALS);
 		}

@@ -8,6 +8,15 @@ public class ChangeForm {
 	private String nuevaClave;
 	private String confirmarClave;
 	private boolean acepto;
+	private String captcha;
+
+	public String getCaptcha() {
+		return captcha;
+	}
+
+	public void setCaptcha(String captcha) {
+		this.captcha = captcha;
+	}
 
 	public String getUsername() {
 		return username;

@@ -5,6 +5,8 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Outcome;
@@ -36,14 +38,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class CredentialApiController {
 
-	record LoginRequest(String username, String password, String captcha) {
+	/** {@code deviceToken}: what an earlier login answered, so this app is the owner's trusted device. */
+	record LoginRequest(String username, String password, String captcha, String deviceToken) {
 	}
 
+	/** {@code deviceToken} after a full login (not a TEMPORAL clave): to keep and send with the next logins. */
 	record LoginResponse(String accessToken, String tokenType, long expiresIn, boolean passwordChangeRequired,
-			Set<String> roles) {
+			Set<String> roles, @JsonInclude(JsonInclude.Include.NON_NULL) String deviceToken) {
 	}
 
-	record ChangeRequest(String username, String currentPassword, String newPassword, Boolean acceptAgreement) {
+	record ChangeRequest(String username, String currentPassword, String newPassword, Boolean acceptAgreement,
+			String captcha, String deviceToken) {
 	}
 
 	record MeResponse(String username, String kind, String names, Set<String> roles, String credentialStatus,
@@ -69,10 +74,13 @@ class CredentialApiController {
 
 	@PostMapping("/login")
 	LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
-		LoginOutcome outcome = login.login(request.username(), request.password(), request.captcha(), RequestOrigins.of(http));
+		LoginOutcome outcome = login.login(request.username(), request.password(), request.captcha(),
+				request.deviceToken(), RequestOrigins.of(http));
 		ClavePrincipal principal;
+		String deviceToken = null;
 		if (outcome instanceof LoginOutcome.Success success) {
 			principal = success.principal();
+			deviceToken = success.deviceCookie();
 		}
 		else if (outcome instanceof LoginOutcome.ChangeRequired change) {
 			principal = change.principal();
@@ -82,7 +90,7 @@ class CredentialApiController {
 		}
 		AccessTokens.Issued token = accessTokens.issue(principal);
 		return new LoginResponse(token.token(), "Bearer", token.expiresInSeconds(), principal.changeRequired(),
-				principal.roles());
+				principal.roles(), deviceToken);
 	}
 
 	@PostMapping("/logout")
@@ -117,7 +125,8 @@ class CredentialApiController {
 			throw new Refusal(RefusalCode.FORBIDDEN);
 		}
 		passwordChange.change(new Change(request.username(), request.currentPassword(), request.newPassword(),
-				Boolean.TRUE.equals(request.acceptAgreement()), null, ownToken ? token : null), RequestOrigins.of(http));
+				Boolean.TRUE.equals(request.acceptAgreement()), null, ownToken ? token : null, request.captcha(),
+				request.deviceToken()), RequestOrigins.of(http));
 		if (ownToken) {
 			accessTokens.grantFullAccess(token);
 		}

@@ -13,6 +13,7 @@ import ec.gob.iess.clave.web.RequestOrigins;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,10 +30,12 @@ class LoginController {
 
 	private final LoginService login;
 	private final WebSignIn signIn;
+	private final DeviceCookie deviceCookie;
 
-	LoginController(LoginService login, WebSignIn signIn) {
+	LoginController(LoginService login, WebSignIn signIn, DeviceCookie deviceCookie) {
 		this.login = login;
 		this.signIn = signIn;
+		this.deviceCookie = deviceCookie;
 	}
 
 	@GetMapping("/ingresar")
@@ -45,11 +48,13 @@ class LoginController {
 
 	@PostMapping("/ingresar")
 	String submit(@ModelAttribute("form") LoginForm form, BindingResult result,
-			@RequestParam(name = "tipo", required = false) String tipo, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+			@RequestParam(name = "tipo", required = false) String tipo,
+			@CookieValue(name = DeviceCookie.NAME, required = false) String device, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		LoginOutcome outcome;
 		try {
-			outcome = login.login(form.getUsername(), form.getClave(), form.getCaptcha(), RequestOrigins.of(request));
+			outcome = login.login(form.getUsername(), form.getClave(), form.getCaptcha(), device,
+					RequestOrigins.of(request));
 		}
 		catch (Refusal e) {
 			switch (e.code()) {
@@ -69,6 +74,7 @@ class LoginController {
 		}
 		if (outcome instanceof LoginOutcome.Success success) {
 			signIn.signIn(success.principal(), request, response);
+			deviceCookie.set(response, success.deviceCookie());
 			return success.agreementPending() ? "redirect:/acuerdo" : "redirect:/servicios";
 		}
 		return "redirect:/ingresar?error";

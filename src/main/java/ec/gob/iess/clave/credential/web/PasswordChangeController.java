@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import ec.gob.iess.clave.credential.AgreementService;
+import ec.gob.iess.clave.credential.LoginService;
 import ec.gob.iess.clave.credential.PasswordChangeService;
 import ec.gob.iess.clave.credential.PasswordChangeService.Change;
 import ec.gob.iess.clave.session.ClavePrincipal;
@@ -15,6 +16,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,11 +34,14 @@ class PasswordChangeController {
 	private final PasswordChangeService passwordChange;
 	private final AgreementService agreements;
 	private final WebSignIn signIn;
+	private final LoginService login;
 
-	PasswordChangeController(PasswordChangeService passwordChange, AgreementService agreements, WebSignIn signIn) {
+	PasswordChangeController(PasswordChangeService passwordChange, AgreementService agreements, WebSignIn signIn,
+			LoginService login) {
 		this.passwordChange = passwordChange;
 		this.agreements = agreements;
 		this.signIn = signIn;
+		this.login = login;
 	}
 
 	@ModelAttribute("agreement")
@@ -45,24 +50,28 @@ class PasswordChangeController {
 	}
 
 	@GetMapping("/cambio-clave")
-	String form(@AuthenticationPrincipal ClavePrincipal principal, Model model) {
+	String form(@AuthenticationPrincipal ClavePrincipal principal, Model model, HttpServletRequest request) {
 		ChangeForm form = new ChangeForm();
 		if (principal != null) {
 			form.setUsername(principal.username());
 		}
 		model.addAttribute("form", form);
 		model.addAttribute("signedIn", principal != null);
+		// The current clave is checked like a login's: the same captcha once this source failed too often.
+		model.addAttribute("captchaRequired", login.captchaRequired(RequestOrigins.of(request)));
 		return VIEW;
 	}
 
 	@PostMapping("/cambio-clave")
 	String submit(@ModelAttribute("form") ChangeForm form, BindingResult result,
-			@AuthenticationPrincipal ClavePrincipal principal, Model model, HttpServletRequest request,
-			HttpServletResponse response, RedirectAttributes redirect) {
+			@AuthenticationPrincipal ClavePrincipal principal,
+			@CookieValue(name = DeviceCookie.NAME, required = false) String device, Model model,
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
 		if (principal != null) {
 			form.setUsername(principal.username());
 		}
 		model.addAttribute("signedIn", principal != null);
+		model.addAttribute("captchaRequired", login.captchaRequired(RequestOrigins.of(request)));
 		if (form.getNuevaClave() == null || !form.getNuevaClave().equals(form.getConfirmarClave())) {
 			result.rejectValue("confirmarClave", "clave.mismatch");
 			return rerender(form);
@@ -70,7 +79,7 @@ class PasswordChangeController {
 		String sessionId = principal != null ? request.getSession().getId() : null;
 		try {
 			passwordChange.change(new Change(form.getUsername(), form.getClaveActual(), form.getNuevaClave(),
-					form.isAcepto(), sessionId, null), RequestOrigins.of(request));
+					form.isAcepto(), sessionId, null, form.getCaptcha(), device), RequestOrigins.of(request));
 		}
 		catch (Refusal e) {
 			switch (e.code()) {
@@ -79,8 +88,11 @@ class PasswordChangeController {
 				case WEAK_PASSWORD -> e.reasons()
 					.forEach(reason -> result.rejectValue("nuevaClave", "clave.weak." + reason));
 				case INVALID_CREDENTIALS -> result.reject("login.failed");
+				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", "captcha." + e.code().name());
 				default -> throw e;
 			}
+			// The failure may have been the one after which this source must solve the captcha.
+			model.addAttribute("captchaRequired", login.captchaRequired(RequestOrigins.of(request)));
 			return rerender(form);
 		}
 		if (principal != null) {
@@ -96,6 +108,7 @@ class PasswordChangeController {
 		form.setClaveActual(null);
 		form.setNuevaClave(null);
 		form.setConfirmarClave(null);
+		form.setCaptcha(null);
 		return VIEW;
 	}
 }
