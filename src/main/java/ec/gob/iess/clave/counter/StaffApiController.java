@@ -138,8 +138,7 @@ class StaffApiController {
 			@RequestBody VerificationRequest request, HttpServletRequest http) {
 		require(principal, COUNTER);
 		Cedula id = CounterService.cedula(cedula);
-		counter.verifyContact(id, request.email(), request.mobile(), request.fingerprintImage(), origin(principal, http),
-				principal.username(), principal.center());
+		counter.verifyContact(id, request.email(), request.mobile(), request.fingerprintImage(), origin(principal, http));
 		return ResponseEntity.status(HttpStatus.CREATED).body(view(id));
 	}
 
@@ -187,7 +186,7 @@ class StaffApiController {
 		String status = counter.credentialStatus(id.value());
 		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(new EmployerResponse(employer.ruc().value(), employer.legalName(), employer.representative().value(),
-					employer.email(), status));
+					employer.email() == null ? null : employer.email().value(), status));
 	}
 
 	@GetMapping("/audit")
@@ -213,7 +212,7 @@ class StaffApiController {
 				person.fingerprintCode().value(), person.roles().stream().map(Enum::name).sorted().toList(),
 				view.account().status().name(), view.account().failedAttempts(), view.account().temporaryExpiresAt(),
 				contact == null ? null
-						: new ContactView(contact.email(), contact.mobile(), contact.verifiedAt(), contact.center()));
+						: new ContactView(contact.email() == null ? null : contact.email().value(), contact.mobile(), contact.verifiedAt(), contact.center()));
 	}
 
 	private static void require(ClavePrincipal principal, Set<StaffRole> allowed) {
@@ -226,7 +225,7 @@ class StaffApiController {
 	}
 
 	private static Origin origin(ClavePrincipal principal, HttpServletRequest http) {
-		return new Origin(principal.username() + "@" + principal.center(), Channel.COUNTER, http.getRemoteAddr());
+		return Origin.staff(principal.username(), principal.center(), Channel.COUNTER, http.getRemoteAddr());
 	}
 
 	private static <T> List<T> nonEmpty(List<T> values) {

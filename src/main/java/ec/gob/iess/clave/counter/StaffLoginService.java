@@ -73,7 +73,7 @@ class StaffLoginService {
 				return failed(name, counter, !passwordMatches ? "wrong password" : "wrong or reused TOTP code");
 			}
 			staff.recordSuccess(name, step.getAsLong());
-			audit.record(AuditType.STAFF_LOGIN_SUCCEEDED, null, Outcome.SUCCESS, counter.as(name + "@" + user.center()), null);
+			audit.record(AuditType.STAFF_LOGIN_SUCCEEDED, null, Outcome.SUCCESS, Origin.staff(name, user.center(), Channel.COUNTER, origin.ip()), null);
 			return Optional.of(ClavePrincipal.staff(name,
 					user.roles().stream().map(Enum::name).collect(Collectors.toSet()), user.center()));
 		});

@@ -22,6 +22,11 @@ public final class RequestOrigins {
 
 	public static Origin of(HttpServletRequest request) {
 		Channel channel = request.getRequestURI().startsWith(request.getContextPath() + "/api/") ? Channel.API : Channel.WEB;
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof ClavePrincipal principal
+				&& principal.kind() == ClavePrincipal.Kind.STAFF) {
+			return Origin.staff(principal.username(), principal.center(), channel, request.getRemoteAddr());
+		}
 		return new Origin(actor(), channel, request.getRemoteAddr());
 	}
 
@@ -32,8 +37,7 @@ public final class RequestOrigins {
 	private static String actor() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof ClavePrincipal principal) {
-			return principal.kind() == ClavePrincipal.Kind.STAFF ? principal.username() + "@" + principal.center()
-					: principal.username();
+			return principal.username();
 		}
 		return Origin.ANONYMOUS;
 	}
