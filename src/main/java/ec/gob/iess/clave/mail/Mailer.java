@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import ec.gob.iess.clave.identity.EmailAddress;
+import ec.gob.iess.clave.identity.InvalidIdentifierException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -44,10 +45,17 @@ public class Mailer {
 	 * The same for an address given as text: judged by the one rule, {@link EmailAddress}, so nothing
 	 * a header could be smuggled into, and nothing the SMTP path would refuse later.
 	 *
-	 * @throws ec.gob.iess.clave.identity.InvalidIdentifierException when {@code to} is not one deliverable address
+	 * @throws IllegalArgumentException when {@code to} is not one deliverable address
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void queue(String to, MailKind kind, Map<String, Object> model) {
-		queue(EmailAddress.parse(to), kind, model);
+		EmailAddress address;
+		try {
+			address = EmailAddress.parse(to);
+		}
+		catch (InvalidIdentifierException e) {
+			throw new IllegalArgumentException("not one deliverable email address");
+		}
+		queue(address, kind, model);
 	}
 }
