@@ -26,7 +26,7 @@ class ModularityTests {
 
 	@Test
 	void theModulesAreTheCapabilitiesOfTheProduct() {
-		assertModules("audit", "captcha", "counter", "credential", "demo", "device", "identity", "mail", "notice", "portal", "ratelimit", "recovery", "refusal", "session", "token", "unlock", "web");
+		assertModules("audit", "captcha", "counter", "credential", "demo", "device", "identity", "keys", "mail", "notice", "portal", "ratelimit", "recovery", "refusal", "session", "token", "unlock", "web");
 	}
 
 	@Test

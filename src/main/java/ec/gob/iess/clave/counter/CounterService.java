@@ -2,7 +2,10 @@ package ec.gob.iess.clave.counter;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -15,6 +18,8 @@ import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.CredentialAdministration.TemporaryClave;
 import ec.gob.iess.clave.identity.Cedula;
+import ec.gob.iess.clave.identity.EmailAddress;
+import ec.gob.iess.clave.identity.IdentifierField;
 import ec.gob.iess.clave.identity.Employer;
 import ec.gob.iess.clave.identity.Employers;
 import ec.gob.iess.clave.identity.FingerprintCode;
@@ -27,6 +32,7 @@ import ec.gob.iess.clave.identity.VerifiedContact;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,7 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class CounterService {
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
 	private static final Pattern MOBILE = Pattern.compile("(?:\\+593|0)(9\\d{8})");
 	private static final Pattern NAMES = Pattern.compile("[\\p{L}][\\p{L}\\p{M} '.-]{0,99}");
 
@@ -49,10 +54,12 @@ class CounterService {
 	private final Employers employers;
 	private final CredentialAdministration credentials;
 	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
 	CounterService(Persons persons, Employers employers, CredentialAdministration credentials, AuditLog audit,
-			Clock clock) {
+			ApplicationEventPublisher events, Clock clock) {
+		this.events = events;
 		this.persons = persons;
 		this.employers = employers;
 		this.credentials = credentials;
@@ -69,7 +76,11 @@ class CounterService {
 		}
 	}
 
-	/** Registers or updates a person; answers true when new. The verified contact is left as it was. */
+	/**
+	 * Registers or updates a person; answers true when new. The verified contact is left as it was. An
+	 * update audits PERSON_UPDATED with the names of the changed fields and notifies the person; one that
+	 * changes nothing records nothing.
+	 */
 	@Transactional
 	boolean register(Cedula cedula, PersonData data, Origin origin) {
 		FingerprintCode code;
@@ -84,11 +95,23 @@ class CounterService {
 				|| data.roles() == null || data.roles().isEmpty()) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
-		boolean created = persons.save(new Person(cedula, data.firstNames().strip(), data.lastNames().strip(),
-				data.birthDate(), code, data.roles(), null));
+		Person wanted = new Person(cedula, data.firstNames().strip(), data.lastNames().strip(), data.birthDate(), code,
+				data.roles(), null);
+		Optional<Person> before = persons.lock(cedula);
+		List<String> changed = before.map(existing -> changes(existing, wanted)).orElse(List.of());
+		if (before.isPresent() && changed.isEmpty()) {
+			credentials.ensureAccount(cedula.value(), AccountKind.ASEGURADO);
+			return false;
+		}
+		boolean created = persons.save(wanted);
 		credentials.ensureAccount(cedula.value(), AccountKind.ASEGURADO);
-		audit.record(created ? AuditType.PERSON_REGISTERED : AuditType.PERSON_UPDATED, cedula.value(), Outcome.SUCCESS,
-				origin, null);
+		if (created) {
+			audit.record(AuditType.PERSON_REGISTERED, cedula.value(), Outcome.SUCCESS, origin, null);
+		}
+		else {
+			audit.record(AuditType.PERSON_UPDATED, cedula.value(), Outcome.SUCCESS, origin, String.join(",", changed));
+			events.publishEvent(new CounterEvents.PersonUpdated(cedula, changed, clock.instant(), origin));
+		}
 		return created;
 	}
 
@@ -100,12 +123,11 @@ class CounterService {
 	boolean registerEmployer(Ruc ruc, String legalName, String representative, String email, Origin origin) {
 		Cedula representativeCedula = cedula(representative);
 		persons.find(representativeCedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
-		String normalisedEmail = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
-		if (legalName == null || legalName.isBlank() || legalName.length() > 300 || normalisedEmail == null
-				|| normalisedEmail.length() > 254 || !EMAIL.matcher(normalisedEmail).matches()) {
+		EmailAddress address = emailAddress(email);
+		if (legalName == null || legalName.isBlank() || legalName.length() > 300) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
-		boolean created = employers.save(new Employer(ruc, legalName.strip(), representativeCedula, normalisedEmail));
+		boolean created = employers.save(new Employer(ruc, legalName.strip(), representativeCedula, address));
 		credentials.ensureAccount(ruc.value(), AccountKind.EMPLEADOR);
 		audit.record(created ? AuditType.EMPLOYER_REGISTERED : AuditType.EMPLOYER_UPDATED, ruc.value(), Outcome.SUCCESS,
 				origin, null);
@@ -141,13 +163,9 @@ class CounterService {
 	 * image that nothing checks would let the counter believe a finger was enrolled.
 	 */
 	@Transactional
-	void verifyContact(Cedula cedula, String email, String mobile, String fingerprintImage, Origin origin,
-			String agent, String center) {
-		persons.find(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
-		String normalisedEmail = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
-		if (normalisedEmail == null || normalisedEmail.length() > 254 || !EMAIL.matcher(normalisedEmail).matches()) {
-			throw new Refusal(RefusalCode.INVALID_REQUEST);
-		}
+	void verifyContact(Cedula cedula, String email, String mobile, String fingerprintImage, Origin origin) {
+		Person person = persons.lock(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
+		EmailAddress address = emailAddress(email);
 		var mobileMatch = mobile == null ? null : MOBILE.matcher(mobile.replaceAll("[\\s-]", ""));
 		if (mobileMatch == null || !mobileMatch.matches()) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
@@ -155,9 +173,53 @@ class CounterService {
 		if (fingerprintImage != null) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
-		persons.verifyContact(cedula, new VerifiedContact(normalisedEmail, "+593" + mobileMatch.group(1), clock.instant(),
-				center, agent));
-		audit.record(AuditType.CONTACT_VERIFIED, cedula.value(), Outcome.SUCCESS, origin, null);
+		VerifiedContact previous = person.contact();
+		VerifiedContact verified = new VerifiedContact(address, "+593" + mobileMatch.group(1), clock.instant(),
+				origin.center(), origin.agent());
+		persons.verifyContact(cedula, verified);
+		if (previous == null || !previous.differsFrom(verified)) {
+			audit.record(AuditType.CONTACT_VERIFIED, cedula.value(), Outcome.SUCCESS, origin,
+					previous == null ? "first verification" : "same email and mobile verified again");
+			return;
+		}
+		boolean emailChanged = !Objects.equals(previous.email(), verified.email());
+		boolean mobileChanged = !Objects.equals(previous.mobile(), verified.mobile());
+		audit.record(AuditType.CONTACT_CHANGED, cedula.value(), Outcome.SUCCESS, origin,
+				(emailChanged ? "email" : "") + (emailChanged && mobileChanged ? "," : "") + (mobileChanged ? "mobile" : ""));
+		events.publishEvent(new CounterEvents.ContactChanged(cedula, previous.email(), verified.email(), emailChanged,
+				mobileChanged, clock.instant(), origin));
+	}
+
+	/** One rule for every address that enters ({@link EmailAddress}); the reason tells the agent what to fix. */
+	static EmailAddress emailAddress(String raw) {
+		try {
+			return EmailAddress.parse(raw);
+		}
+		catch (InvalidIdentifierException e) {
+			throw new Refusal(RefusalCode.INVALID_REQUEST,
+					List.of(e.field() == IdentifierField.EMAIL_NOT_ASCII ? "EMAIL_NOT_ASCII" : "EMAIL_INVALID"), null);
+		}
+	}
+
+	/** The fields of {@code before} that {@code after} changes, by name: the audit and the notice say what, never the values. */
+	static List<String> changes(Person before, Person after) {
+		List<String> changed = new ArrayList<>();
+		if (!before.firstNames().equals(after.firstNames())) {
+			changed.add("firstNames");
+		}
+		if (!before.lastNames().equals(after.lastNames())) {
+			changed.add("lastNames");
+		}
+		if (!before.birthDate().equals(after.birthDate())) {
+			changed.add("birthDate");
+		}
+		if (!before.fingerprintCode().equals(after.fingerprintCode())) {
+			changed.add("fingerprintCode");
+		}
+		if (!before.roles().equals(after.roles())) {
+			changed.add("roles");
+		}
+		return changed;
 	}
 
 	TemporaryClave issueTemporary(Cedula cedula, Origin origin) {

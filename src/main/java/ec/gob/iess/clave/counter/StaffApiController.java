@@ -2,7 +2,6 @@ package ec.gob.iess.clave.counter;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +22,7 @@ import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,12 +33,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The staff API of API.md. Each call checks the caller's role itself: nothing is open by default. */
+/**
+ * The staff API of API.md. Each call names who may make it ({@link StaffAccess}, checked by method
+ * security before it runs): nothing is open by default, and a missing role answers 403 FORBIDDEN.
+ */
 @RestController
 @RequestMapping("/api/v1/staff")
 class StaffApiController {
-
-	private static final Set<StaffRole> COUNTER = EnumSet.of(StaffRole.AGENTE, StaffRole.SUPERVISOR);
 
 	record StaffLoginRequest(String username, String password, String totp) {
 	}
@@ -105,20 +106,20 @@ class StaffApiController {
 				principal.center());
 	}
 
+	@PreAuthorize(StaffAccess.ADMINISTRATOR)
 	@PostMapping("/users")
 	ResponseEntity<StaffAdministration.CreatedStaff> createUser(@AuthenticationPrincipal ClavePrincipal principal,
 			@RequestBody CreateStaffRequest request, HttpServletRequest http) {
-		require(principal, EnumSet.of(StaffRole.ADMINISTRADOR));
 		Set<StaffRole> roles = request.roles() == null ? Set.of() : EnumSet.copyOf(nonEmpty(request.roles()));
 		var created = administration.create(request.username(), request.password(), roles, request.center(), null,
 				origin(principal, http));
 		return ResponseEntity.status(HttpStatus.CREATED).body(created);
 	}
 
+	@PreAuthorize(StaffAccess.COUNTER)
 	@PutMapping("/persons/{cedula}")
 	ResponseEntity<PersonResponse> putPerson(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula,
 			@RequestBody PersonRequest request, HttpServletRequest http) {
-		require(principal, COUNTER);
 		Cedula id = CounterService.cedula(cedula);
 		Set<PersonRole> roles = request.roles() == null || request.roles().isEmpty() ? Set.of()
 				: EnumSet.copyOf(nonEmpty(request.roles()));
@@ -127,59 +128,58 @@ class StaffApiController {
 		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view(id));
 	}
 
+	@PreAuthorize(StaffAccess.COUNTER)
 	@GetMapping("/persons/{cedula}")
-	PersonResponse getPerson(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula) {
-		require(principal, COUNTER);
+	PersonResponse getPerson(@PathVariable String cedula) {
 		return view(CounterService.cedula(cedula));
 	}
 
+	@PreAuthorize(StaffAccess.COUNTER)
 	@PostMapping("/persons/{cedula}/verification")
 	ResponseEntity<PersonResponse> verify(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula,
 			@RequestBody VerificationRequest request, HttpServletRequest http) {
-		require(principal, COUNTER);
 		Cedula id = CounterService.cedula(cedula);
-		counter.verifyContact(id, request.email(), request.mobile(), request.fingerprintImage(), origin(principal, http),
-				principal.username(), principal.center());
+		counter.verifyContact(id, request.email(), request.mobile(), request.fingerprintImage(), origin(principal, http));
 		return ResponseEntity.status(HttpStatus.CREATED).body(view(id));
 	}
 
+	@PreAuthorize(StaffAccess.COUNTER)
 	@PostMapping("/persons/{cedula}/temporary-password")
 	ResponseEntity<TemporaryPasswordResponse> temporaryPassword(@AuthenticationPrincipal ClavePrincipal principal,
 			@PathVariable String cedula, HttpServletRequest http) {
-		require(principal, COUNTER);
 		var temporary = counter.issueTemporary(CounterService.cedula(cedula), origin(principal, http));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new TemporaryPasswordResponse(temporary.clave(), temporary.expiresAt()));
 	}
 
+	@PreAuthorize(StaffAccess.COUNTER)
 	@PostMapping("/persons/{cedula}/unlock")
 	ResponseEntity<Void> unlock(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula,
 			HttpServletRequest http) {
-		require(principal, COUNTER);
 		counter.unlock(CounterService.cedula(cedula), origin(principal, http));
 		return ResponseEntity.noContent().build();
 	}
 
+	@PreAuthorize(StaffAccess.COUNTER)
 	@PostMapping("/persons/{cedula}/suspend")
 	ResponseEntity<Void> suspend(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula,
 			@RequestBody SuspendRequest request, HttpServletRequest http) {
-		require(principal, COUNTER);
 		counter.suspend(CounterService.cedula(cedula), request.reason(), origin(principal, http));
 		return ResponseEntity.noContent().build();
 	}
 
+	@PreAuthorize(StaffAccess.SUPERVISOR)
 	@PostMapping("/persons/{cedula}/reactivate")
 	ResponseEntity<Void> reactivate(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula,
 			HttpServletRequest http) {
-		require(principal, EnumSet.of(StaffRole.SUPERVISOR));
 		counter.reactivate(CounterService.cedula(cedula), origin(principal, http));
 		return ResponseEntity.noContent().build();
 	}
 
+	@PreAuthorize(StaffAccess.COUNTER)
 	@PutMapping("/employers/{ruc}")
 	ResponseEntity<EmployerResponse> putEmployer(@AuthenticationPrincipal ClavePrincipal principal,
 			@PathVariable String ruc, @RequestBody EmployerRequest request, HttpServletRequest http) {
-		require(principal, COUNTER);
 		var id = CounterService.ruc(ruc);
 		boolean created = counter.registerEmployer(id, request.legalName(), request.representativeCedula(),
 				request.email(), origin(principal, http));
@@ -187,14 +187,13 @@ class StaffApiController {
 		String status = counter.credentialStatus(id.value());
 		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(new EmployerResponse(employer.ruc().value(), employer.legalName(), employer.representative().value(),
-					employer.email(), status));
+					employer.email() == null ? null : employer.email().value(), status));
 	}
 
+	@PreAuthorize(StaffAccess.AUDIT)
 	@GetMapping("/audit")
-	List<AuditRow> audit(@AuthenticationPrincipal ClavePrincipal principal,
-			@RequestParam(name = "account", required = false) String account,
+	List<AuditRow> audit(@RequestParam(name = "account", required = false) String account,
 			@RequestParam(name = "limit", defaultValue = "100") int limit) {
-		require(principal, EnumSet.of(StaffRole.SUPERVISOR, StaffRole.ADMINISTRADOR));
 		if (limit < 1 || limit > 1000) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
@@ -213,20 +212,11 @@ class StaffApiController {
 				person.fingerprintCode().value(), person.roles().stream().map(Enum::name).sorted().toList(),
 				view.account().status().name(), view.account().failedAttempts(), view.account().temporaryExpiresAt(),
 				contact == null ? null
-						: new ContactView(contact.email(), contact.mobile(), contact.verifiedAt(), contact.center()));
-	}
-
-	private static void require(ClavePrincipal principal, Set<StaffRole> allowed) {
-		boolean permitted = principal != null && principal.kind() == ClavePrincipal.Kind.STAFF
-				&& Arrays.stream(StaffRole.values())
-					.anyMatch(role -> allowed.contains(role) && principal.roles().contains(role.name()));
-		if (!permitted) {
-			throw new Refusal(RefusalCode.FORBIDDEN);
-		}
+						: new ContactView(contact.email() == null ? null : contact.email().value(), contact.mobile(), contact.verifiedAt(), contact.center()));
 	}
 
 	private static Origin origin(ClavePrincipal principal, HttpServletRequest http) {
-		return new Origin(principal.username() + "@" + principal.center(), Channel.COUNTER, RequestOrigins.ip(http));
+		return Origin.staff(principal.username(), principal.center(), Channel.COUNTER, RequestOrigins.ip(http));
 	}
 
 	private static <T> List<T> nonEmpty(List<T> values) {

@@ -1,7 +1,8 @@
 package ec.gob.iess.clave.counter;
 
-import java.time.Clock;
 import java.time.Instant;
+import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -11,17 +12,20 @@ import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
-import ec.gob.iess.clave.credential.CredentialSettings;
 import ec.gob.iess.clave.credential.Hashing;
+import ec.gob.iess.clave.ratelimit.LimitKind;
+import ec.gob.iess.clave.ratelimit.RateLimiter;
 import ec.gob.iess.clave.session.ClavePrincipal;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Staff log in with password and TOTP. Like people, every failure looks the same and costs one hash;
- * after {@code clave.lockout.max-failures} failures the staff account rests for {@code clave.staff.lockout}
- * (a timed lock: there may be nobody left to unlock the last administrator). A TOTP code works once.
+ * Staff log in with password and TOTP. Every failure looks the same and costs one hash. Failures are
+ * counted per source and username ({@link LimitKind#STAFF_LOGIN_FAILURE}), whether or not the username
+ * exists: past the limit that source is refused for that username (429 with Retry-After, audited),
+ * while the agent at the counter, on another source, keeps working — a guessed {@code admin} is no
+ * lever to lock staff out. A TOTP code works once: the last accepted time step is stored.
  */
 @Service
 class StaffLoginService {
@@ -29,59 +33,77 @@ class StaffLoginService {
 	private final StaffUsers staff;
 	private final Hashing hashing;
 	private final StaffSettings settings;
-	private final CredentialSettings credentialSettings;
+	private final RateLimiter limiter;
 	private final AuditLog audit;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	StaffLoginService(StaffUsers staff, Hashing hashing, StaffSettings settings, CredentialSettings credentialSettings,
-			AuditLog audit, TransactionTemplate transactions, Clock clock) {
+	StaffLoginService(StaffUsers staff, Hashing hashing, StaffSettings settings, RateLimiter limiter, AuditLog audit,
+			TransactionTemplate transactions, Clock clock) {
 		this.staff = staff;
 		this.hashing = hashing;
 		this.settings = settings;
-		this.credentialSettings = credentialSettings;
+		this.limiter = limiter;
 		this.audit = audit;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
 
+	/**
+	 * The staff principal, or empty for any wrong username, password or code.
+	 *
+	 * @throws ec.gob.iess.clave.refusal.Refusal RATE_LIMITED when this source failed too often for this username
+	 */
 	Optional<ClavePrincipal> login(String username, String password, String totp, Origin origin) {
 		String typed = username == null ? "" : username.strip();
 		String name = typed.length() > 64 ? typed.substring(0, 64) : typed;
+		Origin attempt = new Origin(name.isEmpty() ? Origin.ANONYMOUS : name, Channel.COUNTER, origin.ip());
+		String target = failureTarget(origin.ip(), name);
+		limiter.refuseIfExceeded(LimitKind.STAFF_LOGIN_FAILURE, target, null, attempt);
+
 		Optional<StaffUser> found = typed.length() > 64 ? Optional.empty() : staff.find(name);
 		boolean passwordMatches = hashing.verify(password, found.map(StaffUser::passwordHash).orElse(null));
-		Origin counter = new Origin(name, Channel.COUNTER, origin.ip());
-		return transactions.execute(status -> {
+		Result result = transactions.execute(status -> {
 			Optional<StaffUser> locked = staff.lock(name);
-			Instant now = clock.instant();
 			if (locked.isEmpty()) {
-				return failed(name, counter, "unknown staff user");
+				return Result.failed("unknown staff user");
 			}
 			StaffUser user = locked.get();
-			if (user.lockedAt(now)) {
-				return failed(name, counter, "locked until " + user.lockedUntil());
-			}
+			Instant now = clock.instant();
 			OptionalLong step = settings.totpRequired() || totp != null
 					? Totp.matchingStep(user.totpSecret(), totp, now)
 					: OptionalLong.of(user.totpLastStep());
 			boolean totpFresh = step.isPresent() && (step.getAsLong() > user.totpLastStep()
 					|| (!settings.totpRequired() && totp == null));
 			if (!passwordMatches || !totpFresh) {
-				int failures = user.failedAttempts() + 1;
-				Instant until = failures >= credentialSettings.lockout().maxFailures() ? now.plus(settings.lockout()) : null;
-				staff.recordFailure(name, until != null ? 0 : failures, until);
-				return failed(name, counter, !passwordMatches ? "wrong password" : "wrong or reused TOTP code");
+				return Result.failed(!passwordMatches ? "wrong password" : "wrong or reused TOTP code");
 			}
 			staff.recordSuccess(name, step.getAsLong());
-			audit.record(AuditType.STAFF_LOGIN_SUCCEEDED, null, Outcome.SUCCESS, counter.as(name + "@" + user.center()), null);
-			return Optional.of(ClavePrincipal.staff(name,
-					user.roles().stream().map(Enum::name).collect(Collectors.toSet()), user.center()));
+			audit.record(AuditType.STAFF_LOGIN_SUCCEEDED, null, Outcome.SUCCESS,
+					Origin.staff(name, user.center(), Channel.COUNTER, origin.ip()), null);
+			return new Result(ClavePrincipal.staff(name, user.roles().stream().map(Enum::name).collect(Collectors.toSet()),
+					user.center()), null);
 		});
+		if (result.principal() != null) {
+			return Optional.of(result.principal());
+		}
+		limiter.count(LimitKind.STAFF_LOGIN_FAILURE, target);
+		boolean lockedOut = limiter.exceeded(LimitKind.STAFF_LOGIN_FAILURE, target);
+		String detail = lockedOut ? result.failure() + "; this source is now refused for this username" : result.failure();
+		transactions.executeWithoutResult(status -> audit.record(AuditType.STAFF_LOGIN_FAILED, null, Outcome.FAILURE,
+				attempt, detail));
+		return Optional.empty();
 	}
 
-	private Optional<ClavePrincipal> failed(String name, Origin origin, String detail) {
-		audit.record(AuditType.STAFF_LOGIN_FAILED, null, Outcome.FAILURE, origin.as(name.isEmpty() ? Origin.ANONYMOUS : name),
-				detail);
-		return Optional.empty();
+	/** Source and username together: a source that fails is refused for that username only. */
+	static String failureTarget(String ip, String name) {
+		return String.valueOf(ip) + "|" + name.toLowerCase(Locale.ROOT);
+	}
+
+	private record Result(ClavePrincipal principal, String failure) {
+
+		static Result failed(String why) {
+			return new Result(null, why);
+		}
 	}
 }

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -18,20 +17,22 @@ import org.springframework.stereotype.Repository;
 class StaffUsers {
 
 	private final JdbcClient jdbc;
+	private final StaffTotpSecrets secrets;
 	private final Clock clock;
 
-	StaffUsers(JdbcClient jdbc, Clock clock) {
+	StaffUsers(JdbcClient jdbc, StaffTotpSecrets secrets, Clock clock) {
 		this.jdbc = jdbc;
+		this.secrets = secrets;
 		this.clock = clock;
 	}
 
 	Optional<StaffUser> find(String username) {
-		return jdbc.sql("select * from staff_users where username = ?").param(username).query(StaffUsers::staff).optional();
+		return jdbc.sql("select * from staff_users where username = ?").param(username).query(this::staff).optional();
 	}
 
 	Optional<StaffUser> lock(String username) {
 		return jdbc.sql("select * from staff_users where username = ? for update").param(username)
-			.query(StaffUsers::staff).optional();
+			.query(this::staff).optional();
 	}
 
 	boolean anyAdministrator() {
@@ -44,29 +45,21 @@ class StaffUsers {
 				insert into staff_users (username, password_hash, roles, center, totp_secret, created_at)
 				values (?, ?, ?, ?, ?, ?)""")
 			.params(username, passwordHash, roles.stream().map(Enum::name).sorted().collect(Collectors.joining(",")), center,
-					totpSecret, Timestamp.from(clock.instant()))
-			.update();
-	}
-
-	void recordFailure(String username, int failedAttempts, Instant lockedUntil) {
-		jdbc.sql("update staff_users set failed_attempts = ?, locked_until = ? where username = ?")
-			.params(failedAttempts, lockedUntil == null ? null : Timestamp.from(lockedUntil), username)
+					secrets.seal(username, totpSecret), Timestamp.from(clock.instant()))
 			.update();
 	}
 
 	void recordSuccess(String username, long totpStep) {
-		jdbc.sql("update staff_users set failed_attempts = 0, locked_until = null, totp_last_step = ? where username = ?")
+		jdbc.sql("update staff_users set totp_last_step = ? where username = ?")
 			.params(totpStep, username)
 			.update();
 	}
 
-	private static StaffUser staff(ResultSet rs, int row) throws SQLException {
+	private StaffUser staff(ResultSet rs, int row) throws SQLException {
 		Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
 		Arrays.stream(rs.getString("roles").split(",")).filter(r -> !r.isBlank()).map(StaffRole::valueOf)
 			.forEach(roles::add);
-		Timestamp lockedUntil = rs.getTimestamp("locked_until");
 		return new StaffUser(rs.getString("username"), rs.getString("password_hash"), roles, rs.getString("center"),
-				rs.getString("totp_secret"), rs.getLong("totp_last_step"), rs.getInt("failed_attempts"),
-				lockedUntil == null ? null : lockedUntil.toInstant());
+				secrets.open(rs.getString("username"), rs.getString("totp_secret")), rs.getLong("totp_last_step"));
 	}
 }

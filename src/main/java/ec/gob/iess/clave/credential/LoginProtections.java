@@ -1,6 +1,7 @@
 package ec.gob.iess.clave.credential;
 
 import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.ratelimit.LimitKind;
@@ -41,8 +42,9 @@ class LoginProtections {
 	 * the source only, so it says nothing about any account.
 	 */
 	boolean captchaRequired(Origin origin) {
-		// No address means no network source (the demo data at start-up): there is nobody to ask.
-		return origin.ip() != null && limiter.exceeded(LimitKind.LOGIN_FAILURE_SOURCE, origin.ip());
+		// The counter's own calls (the demo data at start-up) have nobody to ask. A web or API request whose
+		// forwarded address is no address counts under the one empty source, never as "no source".
+		return origin.channel() != Channel.COUNTER && limiter.exceeded(LimitKind.LOGIN_FAILURE_SOURCE, origin.ip());
 	}
 
 	/**

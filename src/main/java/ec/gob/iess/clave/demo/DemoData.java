@@ -15,6 +15,7 @@ import ec.gob.iess.clave.credential.CredentialStatus;
 import ec.gob.iess.clave.credential.LoginService;
 import ec.gob.iess.clave.credential.PasswordChangeService;
 import ec.gob.iess.clave.identity.Cedula;
+import ec.gob.iess.clave.identity.EmailAddress;
 import ec.gob.iess.clave.identity.FingerprintCode;
 import ec.gob.iess.clave.identity.Person;
 import ec.gob.iess.clave.identity.PersonRole;
@@ -73,7 +74,7 @@ class DemoData implements ApplicationRunner {
 		if (!enabled()) {
 			return;
 		}
-		Origin demo = new Origin("demo@Matriz", Channel.COUNTER, null);
+		Origin demo = Origin.staff("demo", "Matriz", Channel.COUNTER, null);
 		if (!staff.anyAdministrator()) {
 			staff.create("admin", "faro del puerto viejo 1907", Set.of(StaffRole.ADMINISTRADOR), "Matriz", ADMIN_TOTP,
 					demo);
@@ -107,7 +108,7 @@ class DemoData implements ApplicationRunner {
 		persons.save(new Person(id, firstNames, lastNames, birthDate, FingerprintCode.parse(fingerprint), roles, null));
 		credentials.ensureAccount(cedula, AccountKind.ASEGURADO);
 		if (email != null) {
-			persons.verifyContact(id, new VerifiedContact(email, "+593991234567", clock.instant(), "CAU Quito Norte", "agente"));
+			persons.verifyContact(id, new VerifiedContact(EmailAddress.parse(email), "+593991234567", clock.instant(), "CAU Quito Norte", "agente"));
 		}
 		if (wanted == CredentialStatus.SIN_CLAVE) {
 			return null;

@@ -18,7 +18,7 @@ public class AccountHolders {
 	 * @param email where mail goes; {@code null} when there is no verified contact
 	 * @param names how the mail greets the holder
 	 */
-	public record Holder(String username, Person person, String email, String names) {
+	public record Holder(String username, Person person, EmailAddress email, String names) {
 
 		public boolean hasVerifiedContact() {
 			return email != null;
@@ -30,8 +30,9 @@ public class AccountHolders {
 					&& person.fingerprintCode().matches(fingerprintCode);
 		}
 
+		/** "j***z@g***.com"; only for a holder with a verified contact. */
 		public String maskedEmail() {
-			return new VerifiedContact(email, null, null, null, null).maskedEmail();
+			return email.masked();
 		}
 	}
 

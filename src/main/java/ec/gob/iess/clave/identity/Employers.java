@@ -23,7 +23,7 @@ public class Employers {
 		return jdbc.sql("select ruc, legal_name, representative_cedula, email from employers where ruc = ?")
 			.param(ruc.value())
 			.query((rs, n) -> new Employer(Ruc.parse(rs.getString(1)), rs.getString(2), Cedula.parse(rs.getString(3)),
-					rs.getString(4)))
+					StoredAddresses.read(rs.getString(4))))
 			.optional();
 	}
 
@@ -32,7 +32,8 @@ public class Employers {
 		Timestamp now = Timestamp.from(clock.instant());
 		int updated = jdbc.sql("""
 				update employers set legal_name = ?, representative_cedula = ?, email = ?, updated_at = ? where ruc = ?""")
-			.params(employer.legalName(), employer.representative().value(), employer.email(), now, employer.ruc().value())
+			.params(employer.legalName(), employer.representative().value(), StoredAddresses.write(employer.email()), now,
+					employer.ruc().value())
 			.update();
 		if (updated == 1) {
 			return false;
@@ -40,7 +41,8 @@ public class Employers {
 		jdbc.sql("""
 				insert into employers (ruc, legal_name, representative_cedula, email, created_at, updated_at)
 				values (?, ?, ?, ?, ?, ?)""")
-			.params(employer.ruc().value(), employer.legalName(), employer.representative().value(), employer.email(), now,
+			.params(employer.ruc().value(), employer.legalName(), employer.representative().value(),
+					StoredAddresses.write(employer.email()), now,
 					now)
 			.update();
 		return true;

@@ -1,6 +1,6 @@
 package ec.gob.iess.clave.identity;
 
-/** Which identifier an {@link InvalidIdentifierException} is about, so callers can point at the right field. */
+/** Which identifier (or contact address) an {@link InvalidIdentifierException} is about, so callers can point at the right field. */
 public enum IdentifierField {
-	CEDULA, RUC, FINGERPRINT_CODE
+	CEDULA, RUC, FINGERPRINT_CODE, EMAIL, EMAIL_NOT_ASCII
 }

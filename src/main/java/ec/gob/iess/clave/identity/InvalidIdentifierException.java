@@ -24,6 +24,8 @@ public class InvalidIdentifierException extends RuntimeException {
 			case CEDULA -> "El número de cédula no es válido";
 			case RUC -> "El número de RUC no es válido";
 			case FINGERPRINT_CODE -> "El código dactilar no es válido";
+			case EMAIL -> "El correo electrónico no es válido";
+			case EMAIL_NOT_ASCII -> "El correo electrónico no puede llevar tildes ni eñes antes de la @";
 		};
 	}
 }

@@ -29,6 +29,12 @@ public class Persons {
 		return jdbc.sql("select * from persons where cedula = ?").param(cedula.value()).query(Persons::person).optional();
 	}
 
+	/** The person, its row locked until the caller's transaction ends: two counters do not change one person at once. */
+	public Optional<Person> lock(Cedula cedula) {
+		return jdbc.sql("select * from persons where cedula = ? for update").param(cedula.value()).query(Persons::person)
+			.optional();
+	}
+
 	/** Inserts or updates names, birth date, código dactilar and roles; the verified contact is kept. Returns true when new. */
 	public boolean save(Person person) {
 		Timestamp now = Timestamp.from(clock.instant());
@@ -55,7 +61,7 @@ public class Persons {
 		jdbc.sql("""
 				update persons set contact_email = ?, contact_mobile = ?, contact_verified_at = ?, contact_center = ?,
 				contact_agent = ?, updated_at = ? where cedula = ?""")
-			.params(contact.email(), contact.mobile(), Timestamp.from(contact.verifiedAt()), contact.center(),
+			.params(StoredAddresses.write(contact.email()), contact.mobile(), Timestamp.from(contact.verifiedAt()), contact.center(),
 					contact.agent(), Timestamp.from(clock.instant()), cedula.value())
 			.update();
 	}
@@ -67,7 +73,7 @@ public class Persons {
 		VerifiedContact contact = null;
 		Timestamp verifiedAt = rs.getTimestamp("contact_verified_at");
 		if (verifiedAt != null) {
-			contact = new VerifiedContact(rs.getString("contact_email"), rs.getString("contact_mobile"),
+			contact = new VerifiedContact(StoredAddresses.read(rs.getString("contact_email")), rs.getString("contact_mobile"),
 					verifiedAt.toInstant(), rs.getString("contact_center"), rs.getString("contact_agent"));
 		}
 		return new Person(Cedula.parse(rs.getString("cedula")), rs.getString("first_names"), rs.getString("last_names"),

@@ -1,29 +1,24 @@
 package ec.gob.iess.clave.identity;
 
 import java.time.Instant;
-import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Email and mobile registered in person at a Centro de Atención Universal, after the fingerprint
  * check: the only contact online recovery and unlock send links to.
+ *
+ * @param email {@code null} only for a stored address that today's rule ({@link EmailAddress}) refuses:
+ *        old data, kept but never mailed, until the counter verifies a good one
  */
-public record VerifiedContact(String email, String mobile, Instant verifiedAt, String center, String agent) {
+public record VerifiedContact(EmailAddress email, String mobile, Instant verifiedAt, String center, String agent) {
 
 	/** "j***z@g***.com": enough for the owner to recognise the address, too little for anyone else. */
 	public String maskedEmail() {
-		int at = email.indexOf('@');
-		if (at < 1) {
-			return "***";
-		}
-		String local = email.substring(0, at);
-		String domain = email.substring(at + 1);
-		int dot = domain.lastIndexOf('.');
-		String host = dot > 0 ? domain.substring(0, dot) : domain;
-		String tld = dot > 0 ? domain.substring(dot) : "";
-		return mask(local) + "@" + host.charAt(0) + "***" + tld.toLowerCase(Locale.ROOT);
+		return email == null ? null : email.masked();
 	}
 
-	private static String mask(String part) {
-		return part.length() == 1 ? part + "***" : part.charAt(0) + "***" + part.charAt(part.length() - 1);
+	/** Whether {@code other} names another email or mobile than this one (who and when aside). */
+	public boolean differsFrom(VerifiedContact other) {
+		return !Objects.equals(email, other.email) || !Objects.equals(mobile, other.mobile);
 	}
 }

@@ -23,7 +23,15 @@ public enum MailKind {
 	/** {@code names}, {@code account}, {@code when}, {@code where}. */
 	ACCOUNT_SUSPENDED("Su cuenta del IESS fue suspendida", false),
 	/** {@code names}, {@code account}, {@code when}, {@code where}. */
-	ACCOUNT_REACTIVATED("Su cuenta del IESS fue reactivada", false);
+	ACCOUNT_REACTIVATED("Su cuenta del IESS fue reactivada", false),
+	/**
+	 * {@code names}, {@code account}, {@code when}, {@code where}, {@code agent}, {@code changedWhat}
+	 * ("su correo electrónico"), {@code maskedEmail} (the new one), {@code toPrevious}: sent to the previous
+	 * and to the new address.
+	 */
+	CONTACT_CHANGED("Se cambiaron sus datos de contacto del IESS", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where}, {@code agent}, {@code changedWhat} ("sus nombres"). */
+	PERSON_UPDATED("Se actualizaron sus datos personales en el IESS", false);
 
 	private final String subject;
 	private final boolean carriesLink;

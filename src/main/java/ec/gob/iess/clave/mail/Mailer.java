@@ -2,7 +2,9 @@ package ec.gob.iess.clave.mail;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.regex.Pattern;
+
+import ec.gob.iess.clave.identity.EmailAddress;
+import ec.gob.iess.clave.identity.InvalidIdentifierException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -14,9 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Mailer {
-
-	/** One address, nothing a header could be smuggled into. */
-	private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>,;\"]{1,64}@[^@\\s<>,;\"]+\\.[^@\\s<>,;\"]{2,}");
 
 	private final MailTemplates templates;
 	private final MailOutbox outbox;
@@ -35,10 +34,28 @@ public class Mailer {
 	 * @param model what the kind's templates need, see {@link MailKind}; links only from {@link MailLinks}
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void queue(String to, MailKind kind, Map<String, Object> model) {
-		if (to == null || to.length() > 320 || !ADDRESS.matcher(to).matches()) {
-			throw new IllegalArgumentException("not one email address");
+	public void queue(EmailAddress to, MailKind kind, Map<String, Object> model) {
+		if (to == null) {
+			throw new IllegalArgumentException("no address");
 		}
-		outbox.add(kind, to, templates.render(kind, model), clock.instant());
+		outbox.add(kind, to.value(), templates.render(kind, model), clock.instant());
+	}
+
+	/**
+	 * The same for an address given as text: judged by the one rule, {@link EmailAddress}, so nothing
+	 * a header could be smuggled into, and nothing the SMTP path would refuse later.
+	 *
+	 * @throws IllegalArgumentException when {@code to} is not one deliverable address
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void queue(String to, MailKind kind, Map<String, Object> model) {
+		EmailAddress address;
+		try {
+			address = EmailAddress.parse(to);
+		}
+		catch (InvalidIdentifierException e) {
+			throw new IllegalArgumentException("not one deliverable email address");
+		}
+		queue(address, kind, model);
 	}
 }

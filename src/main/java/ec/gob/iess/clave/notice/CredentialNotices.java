@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Emails the owner of an account on every change to its clave. The listeners run in the transaction
- * that publishes the event, so the notice is queued with the change or not at all. Notices go where
+ * that publishes the event, under a savepoint ({@link NoticeQueue}): the notice is queued with the
+ * change, and a notice that cannot be queued is logged and never undoes the change. Notices go where
  * recovery links go ({@link AccountHolders}): an asegurado's contact verified in person, an
  * employer's registered email once its legal representative was verified; without one, nothing.
  */
@@ -42,11 +43,13 @@ class CredentialNotices {
 	private final AccountHolders holders;
 	private final Mailer mailer;
 	private final MailLinks links;
+	private final NoticeQueue queue;
 
-	CredentialNotices(AccountHolders holders, Mailer mailer, MailLinks links) {
+	CredentialNotices(AccountHolders holders, Mailer mailer, MailLinks links, NoticeQueue queue) {
 		this.holders = holders;
 		this.mailer = mailer;
 		this.links = links;
+		this.queue = queue;
 	}
 
 	@EventListener
@@ -86,23 +89,25 @@ class CredentialNotices {
 	}
 
 	private void notify(String username, MailKind kind, Instant at, Origin origin, Map<String, Object> extra) {
-		holders.find(username).filter(Holder::hasVerifiedContact).ifPresent(holder -> {
-			Map<String, Object> model = new HashMap<>(extra);
-			model.put("names", holder.names());
-			model.put("accountEnding", username.substring(username.length() - 3));
-			model.put("when", ECUADOR_TIME.format(at));
-			model.put("where", where(origin));
-			mailer.queue(holder.email(), kind, model);
-		});
+		queue.queue(kind.name(), username, () -> holders.find(username).filter(Holder::hasVerifiedContact)
+			.ifPresent(holder -> mailer.queue(holder.email(), kind, model(holder, username, at, origin, extra))));
 	}
 
-	/** "en línea", or the centre of the agent who acted ({@code agent@center}); never the agent's name. */
+	/** What every notice says: to whom, which account (last three characters), when and where. */
+	static Map<String, Object> model(Holder holder, String username, Instant at, Origin origin, Map<String, Object> extra) {
+		Map<String, Object> model = new HashMap<>(extra);
+		model.put("names", holder.names());
+		model.put("accountEnding", username.substring(username.length() - 3));
+		model.put("when", ECUADOR_TIME.format(at));
+		model.put("where", where(origin));
+		return model;
+	}
+
+	/** "en línea", or the centre of the agent who acted. */
 	static String where(Origin origin) {
 		if (origin.channel() != Channel.COUNTER) {
 			return ONLINE;
 		}
-		int at = origin.actor() == null ? -1 : origin.actor().indexOf('@');
-		return at >= 0 && at < origin.actor().length() - 1 ? origin.actor().substring(at + 1)
-				: "un Centro de Atención Universal";
+		return origin.center() != null && !origin.center().isBlank() ? origin.center() : "un Centro de Atención Universal";
 	}
 }

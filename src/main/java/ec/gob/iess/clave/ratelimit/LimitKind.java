@@ -21,7 +21,12 @@ public enum LimitKind {
 	UNLOCK_ACCOUNT(5, Duration.ofHours(1)),
 	UNLOCK_SOURCE(20, Duration.ofHours(1)),
 	MAIL_ACCOUNT(5, Duration.ofHours(1)),
-	MAIL_SOURCE(20, Duration.ofHours(1));
+	MAIL_SOURCE(20, Duration.ofHours(1)),
+	/**
+	 * Failed staff logins, counted per source and username together (known or not, so it reveals
+	 * nothing): past this, that source is refused for that username; the counter's own source is not.
+	 */
+	STAFF_LOGIN_FAILURE(5, Duration.ofMinutes(15));
 
 	private final int defaultLimit;
 	private final Duration defaultWindow;

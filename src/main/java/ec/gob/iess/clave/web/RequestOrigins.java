@@ -23,6 +23,11 @@ public final class RequestOrigins {
 
 	public static Origin of(HttpServletRequest request) {
 		Channel channel = request.getRequestURI().startsWith(request.getContextPath() + "/api/") ? Channel.API : Channel.WEB;
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof ClavePrincipal principal
+				&& principal.kind() == ClavePrincipal.Kind.STAFF) {
+			return Origin.staff(principal.username(), principal.center(), channel, ip(request));
+		}
 		return new Origin(actor(), channel, ip(request));
 	}
 
@@ -52,8 +57,7 @@ public final class RequestOrigins {
 	private static String actor() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof ClavePrincipal principal) {
-			return principal.kind() == ClavePrincipal.Kind.STAFF ? principal.username() + "@" + principal.center()
-					: principal.username();
+			return principal.username();
 		}
 		return Origin.ANONYMOUS;
 	}

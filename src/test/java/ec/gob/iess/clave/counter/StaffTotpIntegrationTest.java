@@ -30,10 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The clock only ever moves forward here (never reset): a TOTP code works once, so going back in
  * time would turn every later code of an already-used step into a replay. Each login first moves the
- * clock one 30-second step on, so it has a fresh step of its own.
+ * clock one 30-second step on, so it has a fresh step of its own. Each test speaks from a source of its
+ * own (X-Forwarded-For from the trusted local proxy): failures are counted per source and username.
  */
 @ClaveIntegrationTest
-@TestPropertySource(properties = "clave.staff.totp-required=true")
+@TestPropertySource(properties = { "clave.staff.totp-required=true", "server.forward-headers-strategy=native",
+		"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1" })
 class StaffTotpIntegrationTest {
 
 	static final String CENTER = "CAU Quito Norte";
@@ -47,11 +49,24 @@ class StaffTotpIntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	StaffTotpSecrets totpSecrets;
+
 	TestFixtures api;
+	/** This test's source address. */
+	String source;
+
+	private static final java.util.concurrent.atomic.AtomicInteger SOURCES = new java.util.concurrent.atomic.AtomicInteger();
 
 	@BeforeEach
 	void setUp() {
 		api = new TestFixtures(port);
+		source = source();
+	}
+
+	static String source() {
+		int n = SOURCES.incrementAndGet();
+		return "198.18." + (n / 250) + "." + (n % 250 + 1);
 	}
 
 	@Test
@@ -67,8 +82,8 @@ class StaffTotpIntegrationTest {
 	void withoutACodeTheRightPasswordIsRefused() {
 		clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
 
-		HttpResponse<String> response = api.post("/api/v1/staff/login",
-				"{\"username\":" + quote(ADMIN) + ",\"password\":" + quote(ADMIN_PASSWORD) + "}", null);
+		HttpResponse<String> response = post(source,
+				"{\"username\":" + quote(ADMIN) + ",\"password\":" + quote(ADMIN_PASSWORD) + "}");
 
 		assertInvalidCredentials(response);
 		assertThat(adminToken()).isNotBlank();
@@ -134,8 +149,7 @@ class StaffTotpIntegrationTest {
 		assertThat(login(staff, TestFixtures.STAFF_PASSWORD, used).statusCode()).isEqualTo(200);
 
 		List<HttpResponse<String>> answers = List.of(
-				api.post("/api/v1/staff/login", "{\"username\":" + quote(staff) + ",\"password\":"
-						+ quote(TestFixtures.STAFF_PASSWORD) + "}", null),
+				post(source, "{\"username\":" + quote(staff) + ",\"password\":" + quote(TestFixtures.STAFF_PASSWORD) + "}"),
 				login(staff, TestFixtures.STAFF_PASSWORD, wrong(Totp.code(secret, clock.instant()))),
 				login(staff, TestFixtures.STAFF_PASSWORD, used),
 				login(staff, "no es la contraseña de esta persona", freshCode(secret)),
@@ -151,38 +165,142 @@ class StaffTotpIntegrationTest {
 	}
 
 	@Test
-	void fiveFailuresLockTheStaffAccountForFifteenMinutesEvenForTheRightCode() {
+	void fiveFailuresRefuseThatSourceForThatUsernameWith429EvenForTheRightCode() {
+		startOfALimitWindow();
 		String staff = newStaff();
 		String secret = secretOf(staff);
 		for (int i = 0; i < 5; i++) {
 			assertInvalidCredentials(login(staff, TestFixtures.STAFF_PASSWORD, wrong(freshCode(secret))));
 		}
-		// locked at T; each freshCode moves the clock 30 s on
-		assertInvalidCredentials(login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret)));
-		clock.advance(Duration.ofMinutes(13));
-		assertInvalidCredentials(login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret)));
 
-		clock.advance(Duration.ofMinutes(1));
+		HttpResponse<String> refused = login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret));
 
-		// T + 15 min 30 s
+		assertRateLimited(refused);
+		clock.advance(Duration.ofMinutes(3));
+		assertRateLimited(login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret)));
+	}
+
+	@Test
+	void aRemoteSourceThatFailsDoesNotLockTheAgentAtTheCounter() {
+		startOfALimitWindow();
+		String staff = newStaff();
+		String secret = secretOf(staff);
+		String remote = source();
+		for (int i = 0; i < 5; i++) {
+			assertInvalidCredentials(loginFrom(remote, staff, "adivinando la contraseña " + i, freshCode(secret)));
+		}
+		assertRateLimited(loginFrom(remote, staff, TestFixtures.STAFF_PASSWORD, freshCode(secret)));
+
+		HttpResponse<String> atTheCounter = login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret));
+
+		assertThat(atTheCounter.statusCode()).as(atTheCounter.body()).isEqualTo(200);
+		assertRateLimited(loginFrom(remote, staff, TestFixtures.STAFF_PASSWORD, freshCode(secret)));
+	}
+
+	@Test
+	void theRefusalPassesWithTheWindow() {
+		startOfALimitWindow();
+		String staff = newStaff();
+		String secret = secretOf(staff);
+		for (int i = 0; i < 5; i++) {
+			assertInvalidCredentials(login(staff, TestFixtures.STAFF_PASSWORD, wrong(freshCode(secret))));
+		}
+		HttpResponse<String> refused = login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret));
+		assertRateLimited(refused);
+		long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+
+		clock.advance(Duration.ofSeconds(retryAfter));
+
 		HttpResponse<String> afterwards = login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret));
 		assertThat(afterwards.statusCode()).as(afterwards.body()).isEqualTo(200);
 	}
 
 	@Test
-	void aLockedStaffAccountAnswersLikeAnyOtherFailure() {
-		String staff = newStaff();
-		String secret = secretOf(staff);
-		HttpResponse<String> wrongCode = login(staff, TestFixtures.STAFF_PASSWORD, wrong(freshCode(secret)));
-		for (int i = 0; i < 4; i++) {
-			login(staff, TestFixtures.STAFF_PASSWORD, wrong(freshCode(secret)));
+	void anUnknownUsernameIsCountedAndRefusedExactlyLikeAKnownOne() {
+		startOfALimitWindow();
+		String known = newStaff();
+		String secret = secretOf(known);
+		String unknown = "admin-que-no-existe-" + System.nanoTime() % 100_000;
+		List<HttpResponse<String>> knownAnswers = new java.util.ArrayList<>();
+		List<HttpResponse<String>> unknownAnswers = new java.util.ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			knownAnswers.add(login(known, "no es la contraseña", freshCode(secret)));
+			unknownAnswers.add(login(unknown, "no es la contraseña", freshCode(secret)));
 		}
 
-		HttpResponse<String> locked = login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret));
+		for (int i = 0; i < 6; i++) {
+			assertThat(unknownAnswers.get(i).statusCode()).isEqualTo(knownAnswers.get(i).statusCode())
+				.isEqualTo(i < 5 ? 401 : 429);
+			assertThat(unknownAnswers.get(i).body()).isEqualTo(knownAnswers.get(i).body());
+			assertThat(headersWithoutDate(unknownAnswers.get(i)).keySet())
+				.isEqualTo(headersWithoutDate(knownAnswers.get(i)).keySet());
+		}
+	}
 
-		assertInvalidCredentials(locked);
-		assertThat(locked.body()).isEqualTo(wrongCode.body());
-		assertThat(headersWithoutDate(locked)).isEqualTo(headersWithoutDate(wrongCode));
+	@Test
+	void theLockoutIsAudited() {
+		startOfALimitWindow();
+		String staff = newStaff();
+		String secret = secretOf(staff);
+		for (int i = 0; i < 5; i++) {
+			login(staff, TestFixtures.STAFF_PASSWORD, wrong(freshCode(secret)));
+		}
+		assertRateLimited(login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret)));
+
+		List<List<String>> events = jdbc.sql("""
+				select type, coalesce(detail, ''), ip from audit_events
+				where actor = ? and type in ('STAFF_LOGIN_FAILED', 'RATE_LIMITED') order by id""")
+			.param(staff)
+			.query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
+		assertThat(events).hasSize(6);
+		assertThat(events.get(3).get(1)).doesNotContain("now refused");
+		assertThat(events.get(4)).containsExactly("STAFF_LOGIN_FAILED",
+				"wrong or reused TOTP code; this source is now refused for this username", source);
+		assertThat(events.get(5)).containsExactly("RATE_LIMITED", "STAFF_LOGIN_FAILURE", source);
+	}
+
+	@Test
+	void theTotpSecretIsStoredSealedNotInPlainText() {
+		String staff = newStaff();
+		String secret = secretOf(staff);
+
+		String stored = jdbc.sql("select totp_secret from staff_users where username = ?").param(staff).query(String.class)
+			.single();
+
+		assertThat(stored).startsWith("v1:").doesNotContain(secret).doesNotContain(secret.toLowerCase());
+		assertThat(jdbc.sql("select count(*) from staff_users where totp_secret not like 'v1:%'").query(Long.class).single())
+			.isZero();
+		assertThat(login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aPlainSecretLeftByAnOlderVersionIsSealedAtStartAndStillLogsIn() {
+		String staff = newStaff();
+		String secret = secretOf(staff);
+		jdbc.sql("update staff_users set totp_secret = ? where username = ?").params(secret, staff).update();
+		assertThat(login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret)).statusCode()).as("read as it is")
+			.isEqualTo(200);
+
+		assertThat(totpSecrets.sealPlainSecrets()).isEqualTo(1);
+
+		String stored = jdbc.sql("select totp_secret from staff_users where username = ?").param(staff).query(String.class)
+			.single();
+		assertThat(stored).startsWith("v1:").doesNotContain(secret);
+		assertThat(login(staff, TestFixtures.STAFF_PASSWORD, freshCode(secret)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aSealedSecretCopiedToAnotherStaffRowDoesNotOpenThere() {
+		String victim = newStaff();
+		String attacker = newStaff();
+		String sealed = jdbc.sql("select totp_secret from staff_users where username = ?").param(attacker)
+			.query(String.class).single();
+		jdbc.sql("update staff_users set totp_secret = ? where username = ?").params(sealed, victim).update();
+
+		HttpResponse<String> response = login(victim, TestFixtures.STAFF_PASSWORD, freshCode(secretOf(attacker)));
+
+		assertThat(response.statusCode()).isNotEqualTo(200);
 	}
 
 	@Test
@@ -236,6 +354,17 @@ class StaffTotpIntegrationTest {
 
 	// --- helpers --------------------------------------------------------------------------------------
 
+	/**
+	 * Moves the clock to just after the start of a 15-minute window of the rate limiter (windows are
+	 * aligned to the epoch): failures counted across a window boundary weigh less in the sliding estimate,
+	 * so a test that counts to the limit must not straddle one.
+	 */
+	void startOfALimitWindow() {
+		long window = Duration.ofMinutes(15).toMillis();
+		long now = clock.instant().toEpochMilli();
+		clock.advance(Duration.ofMillis(window - Math.floorMod(now, window) + 1000));
+	}
+
 	/** Moves the clock one step on and answers the code of that new step. */
 	String freshCode(String secret) {
 		clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
@@ -248,8 +377,38 @@ class StaffTotpIntegrationTest {
 	}
 
 	HttpResponse<String> login(String username, String password, String totp) {
-		return api.post("/api/v1/staff/login", "{\"username\":" + quote(username) + ",\"password\":" + quote(password)
-				+ ",\"totp\":" + quote(totp) + "}", null);
+		return loginFrom(source, username, password, totp);
+	}
+
+	HttpResponse<String> loginFrom(String from, String username, String password, String totp) {
+		return post(from, "{\"username\":" + quote(username) + ",\"password\":" + quote(password) + ",\"totp\":"
+				+ quote(totp) + "}");
+	}
+
+	HttpResponse<String> post(String from, String json) {
+		try {
+			return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(api.base() + "/api/v1/staff/login"))
+				.header("Content-Type", "application/json")
+				.header("X-Forwarded-For", from)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	static void assertRateLimited(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(json(response).get("code").asString()).isEqualTo("RATE_LIMITED");
+		assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
+				seconds -> assertThat(Long.parseLong(seconds)).isPositive());
 	}
 
 	String adminToken() {

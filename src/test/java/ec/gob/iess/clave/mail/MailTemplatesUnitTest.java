@@ -85,6 +85,34 @@ class MailTemplatesUnitTest {
 	}
 
 	@Test
+	void aContactChangeNamesTheCentreTheAgentWhatChangedAndTheNewAddressMasked() {
+		Map<String, Object> model = new java.util.HashMap<>(model());
+		model.put("agent", "agente-7");
+		model.put("changedWhat", "su correo electrónico");
+		model.put("maskedEmail", "r***a@n***.ec");
+		model.put("toPrevious", true);
+
+		MailTemplates.Rendered toPrevious = templates.render(MailKind.CONTACT_CHANGED, model);
+		model.put("toPrevious", false);
+		MailTemplates.Rendered toNew = templates.render(MailKind.CONTACT_CHANGED, model);
+
+		for (String body : new String[] { toPrevious.text(), toPrevious.html(), toNew.text(), toNew.html() }) {
+			assertThat(body).contains("CAU Quito Norte", "agente-7", "su correo electrónico", "r***a@n***.ec",
+					"Atendido por");
+		}
+		assertThat(toPrevious.text()).contains("era la registrada hasta ahora").doesNotContain("se registró ahora");
+		assertThat(toNew.html()).contains("se registró ahora").doesNotContain("era la registrada");
+	}
+
+	@Test
+	void aNoticeWithoutAnAgentDoesNotSayWhoServed() {
+		MailTemplates.Rendered mail = templates.render(MailKind.PASSWORD_CHANGED, model());
+
+		assertThat(mail.text()).doesNotContain("Atendido por");
+		assertThat(mail.html()).doesNotContain("Atendido por");
+	}
+
+	@Test
 	void theLockoutNoticeSaysHowToUnlock() {
 		MailTemplates.Rendered mail = templates.render(MailKind.ACCOUNT_LOCKED, model());
 

@@ -14,7 +14,7 @@ class CredentialNoticesUnitTest {
 	void whereIsOnlineOrTheAgentsCentreNeverTheAgent() {
 		assertThat(CredentialNotices.where(new Origin("1710034065", Channel.WEB, "10.0.0.1"))).isEqualTo("en línea");
 		assertThat(CredentialNotices.where(new Origin("anonymous", Channel.API, "10.0.0.1"))).isEqualTo("en línea");
-		assertThat(CredentialNotices.where(new Origin("agente-7@CAU Quito Norte", Channel.COUNTER, "10.0.0.1")))
+		assertThat(CredentialNotices.where(Origin.staff("agente-7", "CAU Quito Norte", Channel.COUNTER, "10.0.0.1")))
 			.isEqualTo("CAU Quito Norte");
 		assertThat(CredentialNotices.where(Origin.system())).isEqualTo("un Centro de Atención Universal");
 	}

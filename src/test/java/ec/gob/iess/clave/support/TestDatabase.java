@@ -24,6 +24,8 @@ import org.springframework.core.env.MapPropertySource;
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	private static final AtomicInteger DATABASES = new AtomicInteger();
+	/** A fixed test key: 32 bytes in base64. */
+	public static final String STAFF_TOTP_KEY = "dGVzdC1rZXktZm9yLXRvdHAtc2VjcmV0cy0zMmJ5dGU=";
 	private static EmbeddedPostgres postgres;
 
 	public static String kind() {
@@ -50,8 +52,13 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 			url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 			user = "sa";
 		}
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase",
-				Map.of("spring.datasource.url", url, "spring.datasource.username", user, "spring.datasource.password", "")));
+		Map<String, Object> properties = new java.util.HashMap<>(
+				Map.of("spring.datasource.url", url, "spring.datasource.username", user, "spring.datasource.password", ""));
+		if ("postgres".equals(kind())) {
+			// Required outside the embedded database (keys.DataKeys); H2 in memory makes its own.
+			properties.put("clave.staff.totp-key", STAFF_TOTP_KEY);
+		}
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
 	}
 
 	private static synchronized EmbeddedPostgres server() {

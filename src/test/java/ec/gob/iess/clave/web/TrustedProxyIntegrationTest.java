@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * what is stored is a parsed address or nothing, and the development mailbox believes only the socket.
  */
 @ClaveIntegrationTest
-@TestPropertySource(properties = "server.forward-headers-strategy=native")
+@TestPropertySource(properties = { "server.forward-headers-strategy=native",
+		"clave.rate-limit.login-failure-source.limit=5" })
 class TrustedProxyIntegrationTest {
 
 	/** This machine's address on its network, if it has one: a request to it does not come from loopback. */
@@ -91,6 +92,21 @@ class TrustedProxyIntegrationTest {
 		assertThat(ForwardedHeadersIntegrationTest.auditedIp(jdbc, cedula)).isNull();
 		assertThat(jdbc.sql("select count(*) from rate_limit_counters where target like 'evil-%'").query(Long.class)
 			.single()).isZero();
+	}
+
+	/** Forwarded garbage is one unknown source, not "no source": its failures bring the captcha like any other's. */
+	@Test
+	void sourcesThatForwardNoAddressAreAskedForTheCaptchaAfterTheirFailures() throws Exception {
+		HttpResponse<String> last = null;
+		for (int attempt = 0; attempt < 7; attempt++) {
+			last = ForwardedHeadersIntegrationTest.loginFrom(port, "no-address-" + attempt, null, TestCedulas.next());
+			if (last.statusCode() == 400) {
+				break;
+			}
+		}
+
+		assertThat(last.statusCode()).as(last.body()).isEqualTo(400);
+		assertThat(last.body()).contains("CAPTCHA_REQUIRED");
 	}
 
 	@Test

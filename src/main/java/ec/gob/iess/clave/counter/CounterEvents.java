@@ -1,0 +1,33 @@
+package ec.gob.iess.clave.counter;
+
+import java.time.Instant;
+import java.util.List;
+
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.identity.Cedula;
+import ec.gob.iess.clave.identity.EmailAddress;
+
+/**
+ * What the counter changed about a person, published inside the change's transaction so that the
+ * notices (by mail, to the person) are queued with it; the counter does not know who listens.
+ */
+public final class CounterEvents {
+
+	private CounterEvents() {
+	}
+
+	/**
+	 * A verification replaced a verified email or mobile with another one: the fraud SECURITY.md opens
+	 * with, so both the previous and the new address are told, with the centre and the agent.
+	 *
+	 * @param previousEmail the address verified before, {@code null} if it was unusable (old data)
+	 * @param email the address verified now
+	 */
+	public record ContactChanged(Cedula cedula, EmailAddress previousEmail, EmailAddress email, boolean emailChanged,
+			boolean mobileChanged, Instant at, Origin origin) {
+	}
+
+	/** A counter changed an existing person's data; {@code changed} names the fields (never their values). */
+	public record PersonUpdated(Cedula cedula, List<String> changed, Instant at, Origin origin) {
+	}
+}

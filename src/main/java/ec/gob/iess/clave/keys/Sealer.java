@@ -1,0 +1,67 @@
+package ec.gob.iess.clave.keys;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM for short values at rest: {@code v1:} + base64(12-byte nonce ‖ ciphertext ‖ tag). The
+ * {@code context} (table, column, row key) is authenticated with the value, so a sealed value copied to
+ * another row does not open there.
+ */
+public final class Sealer {
+
+	static final String PREFIX = "v1:";
+	private static final int NONCE_BYTES = 12;
+	private static final int TAG_BITS = 128;
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final SecretKeySpec key;
+
+	Sealer(byte[] key) {
+		this.key = new SecretKeySpec(key, "AES");
+	}
+
+	public String seal(String plain, String context) {
+		byte[] nonce = new byte[NONCE_BYTES];
+		RANDOM.nextBytes(nonce);
+		try {
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+			cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+			byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+			return PREFIX + Base64.getEncoder()
+				.encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** @throws IllegalStateException when the value was not sealed with this key and context */
+	public String open(String sealed, String context) {
+		if (!isSealed(sealed)) {
+			throw new IllegalStateException("not a sealed value");
+		}
+		try {
+			byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+			cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+			return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
+		}
+		catch (GeneralSecurityException | IllegalArgumentException e) {
+			throw new IllegalStateException("the sealed value does not open with this key (a different key configured?)");
+		}
+	}
+
+	public static boolean isSealed(String value) {
+		return value != null && value.startsWith(PREFIX);
+	}
+}
