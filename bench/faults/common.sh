@@ -60,6 +60,7 @@ cleanup() {
 
 start_postgres() {
 	mkfifo "$WORK/pg.stdin"
+	: >"$WORK/postgres.out" # before the reader below looks at it (the background job opens it a moment later)
 	exec 3<>"$WORK/pg.stdin"
 	"$JAVA" -Xmx64m -cp "$CP" ec.gob.iess.clave.bench.BenchPostgres <"$WORK/pg.stdin" >"$WORK/postgres.out" \
 		2>"$WORK/postgres.log" &
@@ -127,9 +128,9 @@ audit_verify() {
 	out=$(SPRING_DATASOURCE_URL="$JDBC_URL" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= \
 		"$JAVA" -Xmx256m -jar "$WORK/clave.jar" audit verify 2>&1) || rc=$?
 	if [[ $rc -eq 0 ]]; then
-		echo "PASS audit chain verified by 'java -jar clave.jar audit verify': $(echo "$out" | tail -n 1)"
+		echo "PASS audit chain verified by 'java -jar clave.jar audit verify': $(echo "$out" | grep -m1 'Cadena de auditor')"
 	else
-		echo "FAIL audit chain: 'java -jar clave.jar audit verify' exited $rc: $(echo "$out" | tail -n 3 | tr '\n' ' ')"
+		echo "FAIL audit chain: 'java -jar clave.jar audit verify' exited $rc: $(echo "$out" | grep -E 'Cadena|No se pudo' | head -n 3 | tr '\n' ' ')"
 	fi
 	return $rc
 }

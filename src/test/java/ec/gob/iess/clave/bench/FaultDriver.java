@@ -163,6 +163,8 @@ public final class FaultDriver {
 	/** Per message key, how many extra copies a kill may have caused (sent, not yet marked, at the kill). */
 	private final Map<String, Integer> mayRepeat = new ConcurrentHashMap<>();
 	private final List<String> snapshots = new CopyOnWriteArrayList<>();
+	/** Why a link from a mail was refused (410) at its first confirm, by the state of its row. */
+	private final Map<String, AtomicInteger> refusedLinks = new ConcurrentHashMap<>();
 	private final List<String> results = new ArrayList<>();
 	private boolean failed;
 
@@ -341,11 +343,29 @@ public final class FaultDriver {
 						client.unlocksLearnedFromStatus++; // our earlier try committed; its answer was lost
 						return;
 					}
+					refusedLinks.computeIfAbsent(whyRefused(token), k -> new AtomicInteger()).incrementAndGet();
 					break; // voided by a newer link, or expired: ask again
 				}
 				uncertain = true;
 				unexpected(answer);
 			}
+		}
+	}
+
+	/** The state of a refused link's row: used, voided (by a newer link), expired, or unknown. */
+	private String whyRefused(String token) {
+		try (Connection db = db(); PreparedStatement statement = db.prepareStatement(
+				"select used_at is not null, voided_at is not null, expires_at < now() from one_time_links where token_hash = ?")) {
+			statement.setString(1, Secrets.sha256(token));
+			try (ResultSet rs = statement.executeQuery()) {
+				if (!rs.next()) {
+					return "no such link";
+				}
+				return rs.getBoolean(1) ? "used" : rs.getBoolean(2) ? "voided" : rs.getBoolean(3) ? "expired" : "open";
+			}
+		}
+		catch (SQLException e) {
+			return "unknown (" + e.getMessage() + ")";
 		}
 	}
 
@@ -482,6 +502,9 @@ public final class FaultDriver {
 		Map<String, Integer> seen = new TreeMap<>();
 		answers.forEach(a -> seen.merge(a.label(), 1, Integer::sum));
 		results.add("INFO answers seen: " + seen);
+		if (!refusedLinks.isEmpty()) {
+			results.add("INFO unlock links refused (410) at their first confirm, by their row: " + refusedLinks);
+		}
 		boolean kill9 = "kill9".equals(options.scenario);
 		Map<String, Integer> bad = new TreeMap<>();
 		unexpected.forEach((k, v) -> {
