@@ -93,7 +93,9 @@ class HostHeaderIntegrationTest {
 		assertThat(login.header("Location").orElse("")).as(login.body()).startsWith("/").doesNotStartWith("//")
 			.doesNotContain("evil");
 
-		String setCookie = login.header("Set-Cookie").orElseThrow();
+		String setCookie = login.headers().stream()
+			.filter(header -> header[0].equalsIgnoreCase("Set-Cookie") && header[1].startsWith("__Host-clave="))
+			.map(header -> header[1]).findFirst().orElseThrow();
 		String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 		Answer page = RawHttp.send(port, "GET /servicios HTTP/1.1\r\n" + FORGED + "\r\nCookie: " + cookie, null);
 		Matcher token = CSRF.matcher(page.body());
