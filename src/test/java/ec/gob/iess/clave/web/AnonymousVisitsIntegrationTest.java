@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ClaveIntegrationTest
 class AnonymousVisitsIntegrationTest {
 
-	static final int VISITS = 200;
+	/** Enough that a write per view shows as hundreds of rows; few enough to run in seconds on both databases. */
+	static final int VISITS = 50;
 
 	/** Every page open without login, the first step of each form flow and the pages a link or a step leads to. */
 	static final List<String> ANONYMOUS_PAGES = List.of("/", "/ingresar", "/ingresar?tipo=empleador", "/recuperar",
