@@ -64,7 +64,7 @@ public final class StoppablePostgres implements ApplicationContextInitializer<Co
 		StoppablePostgres postgres = get();
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("stoppablePostgres",
 				Map.of("spring.datasource.url", postgres.jdbcUrl(), "spring.datasource.username", "postgres",
-						"spring.datasource.password", "")));
+						"spring.datasource.password", "", "clave.staff.totp-key", TestDatabase.STAFF_TOTP_KEY)));
 	}
 
 	public String jdbcUrl() {
