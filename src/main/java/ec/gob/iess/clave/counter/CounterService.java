@@ -13,10 +13,10 @@ import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
-import ec.gob.iess.clave.credential.Account;
-import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.CredentialAdministration.TemporaryClave;
+import ec.gob.iess.clave.credential.CredentialView;
+import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.identity.Cedula;
 import ec.gob.iess.clave.identity.EmailAddress;
 import ec.gob.iess.clave.identity.IdentifierField;
@@ -47,7 +47,7 @@ class CounterService {
 			Set<PersonRole> roles) {
 	}
 
-	record PersonView(Person person, Account account) {
+	record PersonView(Person person, CredentialView account) {
 	}
 
 	private final Persons persons;
@@ -100,11 +100,11 @@ class CounterService {
 		Optional<Person> before = persons.lock(cedula);
 		List<String> changed = before.map(existing -> changes(existing, wanted)).orElse(List.of());
 		if (before.isPresent() && changed.isEmpty()) {
-			credentials.ensureAccount(cedula.value(), AccountKind.ASEGURADO);
+			credentials.ensureAccount(Username.of(cedula));
 			return false;
 		}
 		boolean created = persons.save(wanted);
-		credentials.ensureAccount(cedula.value(), AccountKind.ASEGURADO);
+		credentials.ensureAccount(Username.of(cedula));
 		if (created) {
 			audit.record(AuditType.PERSON_REGISTERED, cedula.value(), Outcome.SUCCESS, origin, null);
 		}
@@ -128,14 +128,14 @@ class CounterService {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		boolean created = employers.save(new Employer(ruc, legalName.strip(), representativeCedula, address));
-		credentials.ensureAccount(ruc.value(), AccountKind.EMPLEADOR);
+		credentials.ensureAccount(Username.of(ruc));
 		audit.record(created ? AuditType.EMPLOYER_REGISTERED : AuditType.EMPLOYER_UPDATED, ruc.value(), Outcome.SUCCESS,
 				origin, null);
 		return created;
 	}
 
-	String credentialStatus(String username) {
-		return credentials.find(username).map(account -> account.status().name()).orElse(null);
+	String credentialStatus(Ruc ruc) {
+		return credentials.find(Username.of(ruc)).map(account -> account.status().name()).orElse(null);
 	}
 
 	Employer employer(Ruc ruc) {
@@ -153,7 +153,7 @@ class CounterService {
 
 	PersonView view(Cedula cedula) {
 		Person person = persons.find(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
-		Account account = credentials.find(cedula.value()).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
+		CredentialView account = credentials.find(Username.of(cedula)).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		return new PersonView(person, account);
 	}
 
@@ -224,12 +224,12 @@ class CounterService {
 
 	TemporaryClave issueTemporary(Cedula cedula, Origin origin) {
 		persons.find(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
-		return credentials.issueTemporary(cedula.value(), origin);
+		return credentials.issueTemporary(Username.of(cedula), origin);
 	}
 
 	void unlock(Cedula cedula, Origin origin) {
 		view(cedula);
-		credentials.unlock(cedula.value(), origin);
+		credentials.unlock(Username.of(cedula), origin);
 	}
 
 	void suspend(Cedula cedula, String reason, Origin origin) {
@@ -237,12 +237,12 @@ class CounterService {
 		if (reason == null || reason.isBlank() || reason.length() > 500) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
-		credentials.suspend(cedula.value(), reason.strip(), origin);
+		credentials.suspend(Username.of(cedula), reason.strip(), origin);
 	}
 
 	void reactivate(Cedula cedula, Origin origin) {
 		view(cedula);
-		credentials.reactivate(cedula.value(), origin);
+		credentials.reactivate(Username.of(cedula), origin);
 	}
 
 	private static boolean validName(String name) {

@@ -1,6 +1,5 @@
 package ec.gob.iess.clave.counter;
 
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -8,10 +7,7 @@ import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
-import ec.gob.iess.clave.credential.Hashing;
-import ec.gob.iess.clave.credential.PasswordContext;
-import ec.gob.iess.clave.credential.PasswordPolicy;
-import ec.gob.iess.clave.credential.WeakReason;
+import ec.gob.iess.clave.credential.StaffPasswords;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 
@@ -28,14 +24,12 @@ public class StaffAdministration {
 	}
 
 	private final StaffUsers staff;
-	private final Hashing hashing;
-	private final PasswordPolicy policy;
+	private final StaffPasswords passwords;
 	private final AuditLog audit;
 
-	StaffAdministration(StaffUsers staff, Hashing hashing, PasswordPolicy policy, AuditLog audit) {
+	StaffAdministration(StaffUsers staff, StaffPasswords passwords, AuditLog audit) {
 		this.staff = staff;
-		this.hashing = hashing;
-		this.policy = policy;
+		this.passwords = passwords;
 		this.audit = audit;
 	}
 
@@ -48,15 +42,12 @@ public class StaffAdministration {
 				|| center == null || center.isBlank() || center.length() > 100) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
-		List<WeakReason> reasons = policy.check(password, new PasswordContext(username, List.of(username), null));
-		if (!reasons.isEmpty()) {
-			throw Refusal.weakPassword(reasons.stream().map(Enum::name).toList());
-		}
+		passwords.requireAcceptable(username, password);
 		if (staff.find(username).isPresent()) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		String secret = totpSecret != null ? totpSecret : Totp.newSecret();
-		staff.insert(username, hashing.hash(password), roles, center.strip(), secret);
+		staff.insert(username, passwords.hash(password), roles, center.strip(), secret);
 		audit.record(AuditType.STAFF_USER_CREATED, null, Outcome.SUCCESS, origin, username + " " + roles + " " + center);
 		return new CreatedStaff(username, secret);
 	}

@@ -184,7 +184,7 @@ class StaffApiController {
 		boolean created = counter.registerEmployer(id, request.legalName(), request.representativeCedula(),
 				request.email(), origin(principal, http));
 		var employer = counter.employer(id);
-		String status = counter.credentialStatus(id.value());
+		String status = counter.credentialStatus(id);
 		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(new EmployerResponse(employer.ruc().value(), employer.legalName(), employer.representative().value(),
 					employer.email() == null ? null : employer.email().value(), status));

@@ -12,7 +12,7 @@ import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
-import ec.gob.iess.clave.credential.Hashing;
+import ec.gob.iess.clave.credential.StaffPasswords;
 import ec.gob.iess.clave.ratelimit.LimitKind;
 import ec.gob.iess.clave.ratelimit.RateLimiter;
 import ec.gob.iess.clave.session.ClavePrincipal;
@@ -31,17 +31,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 class StaffLoginService {
 
 	private final StaffUsers staff;
-	private final Hashing hashing;
+	private final StaffPasswords passwords;
 	private final StaffSettings settings;
 	private final RateLimiter limiter;
 	private final AuditLog audit;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	StaffLoginService(StaffUsers staff, Hashing hashing, StaffSettings settings, RateLimiter limiter, AuditLog audit,
+	StaffLoginService(StaffUsers staff, StaffPasswords passwords, StaffSettings settings, RateLimiter limiter, AuditLog audit,
 			TransactionTemplate transactions, Clock clock) {
 		this.staff = staff;
-		this.hashing = hashing;
+		this.passwords = passwords;
 		this.settings = settings;
 		this.limiter = limiter;
 		this.audit = audit;
@@ -62,7 +62,7 @@ class StaffLoginService {
 		limiter.refuseIfExceeded(LimitKind.STAFF_LOGIN_FAILURE, target, null, attempt);
 
 		Optional<StaffUser> found = typed.length() > 64 ? Optional.empty() : staff.find(name);
-		boolean passwordMatches = hashing.verify(password, found.map(StaffUser::passwordHash).orElse(null));
+		boolean passwordMatches = passwords.verify(password, found.map(StaffUser::passwordHash).orElse(null));
 		Result result = transactions.execute(status -> {
 			Optional<StaffUser> locked = staff.lock(name);
 			if (locked.isEmpty()) {

@@ -6,7 +6,7 @@ import java.time.Instant;
  * An account's clave and its state. Every change goes through one of the guarded transitions below,
  * which answer whether anything changed; {@link Accounts} stores the result.
  */
-public final class Account {
+final class Account {
 
 	private final String username;
 	private final AccountKind kind;
@@ -140,6 +140,11 @@ public final class Account {
 			return CredentialStatus.SIN_CLAVE;
 		}
 		return temporaryExpiresAt != null ? CredentialStatus.TEMPORAL : CredentialStatus.ACTIVA;
+	}
+
+	/** What other modules may read: a copy, so no one outside this package can move the state. */
+	CredentialView view() {
+		return new CredentialView(new Username(username, kind), status, failedAttempts, temporaryExpiresAt);
 	}
 
 	public String username() {

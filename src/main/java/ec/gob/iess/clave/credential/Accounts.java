@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /** The accounts. {@link #lock} takes the row lock that makes failure counting exact across threads and nodes. */
 @Repository
-public class Accounts {
+class Accounts {
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
@@ -22,7 +22,7 @@ public class Accounts {
 		this.clock = clock;
 	}
 
-	public Optional<Account> find(String username) {
+	Optional<Account> find(String username) {
 		return jdbc.sql("select * from accounts where username = ?").param(username).query(Accounts::account).optional();
 	}
 

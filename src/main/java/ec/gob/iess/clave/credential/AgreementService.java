@@ -20,7 +20,7 @@ public class AgreementService {
 		this.audit = audit;
 	}
 
-	public Agreements.Agreement current() {
+	public Agreement current() {
 		return agreements.current();
 	}
 

@@ -10,10 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /** The acuerdo de uso de clave: the version in force and who accepted which version, when. */
 @Repository
-public class Agreements {
-
-	public record Agreement(int version, String body) {
-	}
+class Agreements {
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
@@ -23,7 +20,7 @@ public class Agreements {
 		this.clock = clock;
 	}
 
-	public Agreement current() {
+	Agreement current() {
 		return jdbc.sql("select version, body from agreements order by version desc fetch first 1 rows only")
 			.query((rs, n) -> new Agreement(rs.getInt(1), rs.getString(2)))
 			.single();

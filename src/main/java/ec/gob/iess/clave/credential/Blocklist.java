@@ -53,7 +53,7 @@ import java.util.Set;
  * The entries live in an immutable hash set of normalised strings (about 100,000); {@link #standard()} loads the
  * two files once. Instances are immutable and thread-safe.
  */
-public final class Blocklist {
+final class Blocklist {
 
 	/** The breached-password list inside the nbvcxz jar. */
 	static final String BREACHED_RESOURCE = "dictionaries/passwords.txt";

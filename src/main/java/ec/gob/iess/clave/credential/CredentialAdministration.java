@@ -55,18 +55,20 @@ public class CredentialAdministration {
 		this.clock = clock;
 	}
 
-	public Optional<Account> find(String username) {
-		return accounts.find(username);
+	public Optional<CredentialView> find(Username username) {
+		return accounts.find(username.value()).map(Account::view);
 	}
 
+	/** Creates the account without a clave when there is none; its kind is the username's (cédula or RUC). */
 	@Transactional
-	public void ensureAccount(String username, AccountKind kind) {
-		accounts.createIfAbsent(username, kind);
+	public void ensureAccount(Username username) {
+		accounts.createIfAbsent(username.value(), username.kind());
 	}
 
 	/** 25 characters in five groups ("k7mq2-x3pdz-…"): about 122 bits, well past the policy's minimum length. */
 	@Transactional
-	public TemporaryClave issueTemporary(String username, Origin origin) {
+	public TemporaryClave issueTemporary(Username name, Origin origin) {
+		String username = name.value();
 		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		if (account.status() == CredentialStatus.SUSPENDIDA) {
 			throw new Refusal(RefusalCode.FORBIDDEN);
@@ -82,7 +84,8 @@ public class CredentialAdministration {
 	}
 
 	@Transactional
-	public void unlock(String username, Origin origin) {
+	public void unlock(Username name, Origin origin) {
+		String username = name.value();
 		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		if (account.unlock()) {
 			accounts.update(account);
@@ -92,7 +95,8 @@ public class CredentialAdministration {
 	}
 
 	@Transactional
-	public void suspend(String username, String reason, Origin origin) {
+	public void suspend(Username name, String reason, Origin origin) {
+		String username = name.value();
 		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		if (account.suspend(reason)) {
 			accounts.update(account);
@@ -103,7 +107,8 @@ public class CredentialAdministration {
 	}
 
 	@Transactional
-	public void reactivate(String username, Origin origin) {
+	public void reactivate(Username name, Origin origin) {
+		String username = name.value();
 		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		if (account.reactivate()) {
 			accounts.update(account);

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** The clave policies of PRODUCT.md §5, from {@code clave.*}. */
 @ConfigurationProperties("clave")
-public record CredentialSettings(@DefaultValue Lockout lockout, @DefaultValue Password password,
+record CredentialSettings(@DefaultValue Lockout lockout, @DefaultValue Password password,
 		@DefaultValue Hashing hashing, @DefaultValue TemporaryPassword temporaryPassword) {
 
 	public record Lockout(@DefaultValue("5") int maxFailures) {

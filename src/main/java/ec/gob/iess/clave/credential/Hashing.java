@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * bounded and excess load is shed with 503 + Retry-After instead of queueing without end.
  */
 @Component
-public class Hashing {
+class Hashing {
 
 	private final PasswordHasher hasher;
 	private final HashingGate gate;

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * benchmark saw the server's RSS pass 1 GiB), and a block handed back to the system costs page faults on the next
  * hash. On a few threads of its own, the memory is the {@code permits × m} that the gate promises, reused warm.
  */
-public final class HashingGate {
+final class HashingGate {
 
 	/** What a refused caller is told to wait. */
 	static final Duration RETRY_AFTER = Duration.ofSeconds(1);

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Too many claves are being hashed at once: the caller should answer "try again shortly" (HTTP 503 with
  * {@code Retry-After: }{@link #retryAfter()}) rather than queue without bound.
  */
-public class HashingOverloadedException extends RuntimeException {
+class HashingOverloadedException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,7 @@
 package ec.gob.iess.clave.credential;
 
 /** After {@code maxFailures} consecutive failures the account is BLOQUEADA (the seed's rule; default 5). */
-public record LockoutPolicy(int maxFailures) {
+record LockoutPolicy(int maxFailures) {
 
 	public LockoutPolicy {
 		if (maxFailures < 1) {

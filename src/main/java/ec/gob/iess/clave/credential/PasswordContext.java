@@ -13,7 +13,7 @@ import java.util.Objects;
  * afterwards: null becomes an empty list and null elements are dropped
  * @param birthDate the birth date, or null
  */
-public record PasswordContext(String username, List<String> names, LocalDate birthDate) {
+record PasswordContext(String username, List<String> names, LocalDate birthDate) {
 
 	public PasswordContext {
 		names = names == null ? List.of() : names.stream().filter(Objects::nonNull).toList();

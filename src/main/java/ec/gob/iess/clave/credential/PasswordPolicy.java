@@ -21,7 +21,7 @@ import java.util.Set;
  * no accents, no spaces or punctuation), so "Cédula 1712345678", "María" and "I.E.S.S." are recognised however
  * they are written. Thread-safe.
  */
-public final class PasswordPolicy {
+final class PasswordPolicy {
 
 	/** Beyond this many chars the content is not examined at all (the answer is TOO_LONG anyway). */
 	private static final int EXAMINE_LIMIT = 4096;

@@ -45,8 +45,8 @@ public class PasswordResetService {
 	 * @return the hash to give to {@link #apply}
 	 * @throws Refusal WEAK_PASSWORD with reasons
 	 */
-	public String prepare(String username, String newClave) {
-		rules.requireAcceptableFor(Username.parse(username), newClave);
+	public String prepare(Username username, String newClave) {
+		rules.requireAcceptableFor(username, newClave);
 		return hashing.hash(newClave);
 	}
 
@@ -57,7 +57,8 @@ public class PasswordResetService {
 	 * @throws Refusal TOKEN_INVALID when the account cannot take a clave (unknown or suspended)
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void apply(String username, String hash, Origin origin) {
+	public void apply(Username name, String hash, Origin origin) {
+		String username = name.value();
 		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
 		if (account.status() == CredentialStatus.SUSPENDIDA) {
 			throw new Refusal(RefusalCode.TOKEN_INVALID);

@@ -25,6 +25,16 @@ public record Username(String value, AccountKind kind) {
 		}
 	}
 
+	/** An asegurado's account name: the cédula, already valid, needs no parsing again. */
+	public static Username of(Cedula cedula) {
+		return new Username(cedula.value(), AccountKind.ASEGURADO);
+	}
+
+	/** An empleador's account name: the RUC, already valid. */
+	public static Username of(Ruc ruc) {
+		return new Username(ruc.value(), AccountKind.EMPLEADOR);
+	}
+
 	public Cedula cedula() {
 		return Cedula.parse(value);
 	}

@@ -9,11 +9,11 @@ import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.counter.StaffAdministration;
 import ec.gob.iess.clave.counter.StaffRole;
-import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.CredentialStatus;
 import ec.gob.iess.clave.credential.LoginService;
 import ec.gob.iess.clave.credential.PasswordChangeService;
+import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.identity.Cedula;
 import ec.gob.iess.clave.identity.EmailAddress;
 import ec.gob.iess.clave.identity.FingerprintCode;
@@ -100,31 +100,32 @@ class DemoData implements ApplicationRunner {
 	private String person(Origin demo, String cedula, String firstNames, String lastNames, LocalDate birthDate,
 			String fingerprint, Set<PersonRole> roles, String email, CredentialStatus wanted) {
 		Cedula id = Cedula.parse(cedula);
+		Username account = Username.of(id);
 		if (persons.find(id).isPresent()) {
 			return wanted == CredentialStatus.TEMPORAL
-					&& credentials.find(cedula).map(a -> a.status() == CredentialStatus.TEMPORAL).orElse(false)
-							? credentials.issueTemporary(cedula, demo).clave() : null;
+					&& credentials.find(account).map(a -> a.status() == CredentialStatus.TEMPORAL).orElse(false)
+							? credentials.issueTemporary(account, demo).clave() : null;
 		}
 		persons.save(new Person(id, firstNames, lastNames, birthDate, FingerprintCode.parse(fingerprint), roles, null));
-		credentials.ensureAccount(cedula, AccountKind.ASEGURADO);
+		credentials.ensureAccount(account);
 		if (email != null) {
 			persons.verifyContact(id, new VerifiedContact(EmailAddress.parse(email), "+593991234567", clock.instant(), "CAU Quito Norte", "agente"));
 		}
 		if (wanted == CredentialStatus.SIN_CLAVE) {
 			return null;
 		}
-		String temporary = credentials.issueTemporary(cedula, demo).clave();
+		String temporary = credentials.issueTemporary(account, demo).clave();
 		if (wanted == CredentialStatus.TEMPORAL) {
 			return temporary;
 		}
 		passwordChange.change(new PasswordChangeService.Change(cedula, temporary, ACTIVE_CLAVE, true, null, null), demo);
 		if (wanted == CredentialStatus.BLOQUEADA) {
-			while (credentials.find(cedula).orElseThrow().status() != CredentialStatus.BLOQUEADA) {
+			while (credentials.find(account).orElseThrow().status() != CredentialStatus.BLOQUEADA) {
 				login.login(cedula, "una clave equivocada de demostración " + cedula, null, demo);
 			}
 		}
 		if (wanted == CredentialStatus.SUSPENDIDA) {
-			credentials.suspend(cedula, "Demostración: sospecha de fraude reportada", demo);
+			credentials.suspend(account, "Demostración: sospecha de fraude reportada", demo);
 		}
 		return null;
 	}

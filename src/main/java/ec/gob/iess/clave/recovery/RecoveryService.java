@@ -9,9 +9,9 @@ import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.captcha.Captcha;
-import ec.gob.iess.clave.credential.Account;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.CredentialStatus;
+import ec.gob.iess.clave.credential.CredentialView;
 import ec.gob.iess.clave.credential.PasswordResetService;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.identity.AccountHolders;
@@ -117,7 +117,7 @@ public class RecoveryService {
 			Optional<Holder> holder = holders.find(username.value())
 				.filter(h -> h.confirms(birthDate, fingerprintCode))
 				.filter(Holder::hasVerifiedContact)
-				.filter(h -> accounts.find(h.username()).map(Account::status)
+				.filter(h -> accounts.find(username).map(CredentialView::status)
 					.filter(status -> status != CredentialStatus.SUSPENDIDA).isPresent());
 			if (holder.isEmpty()) {
 				audit.record(AuditType.RECOVERY_REQUESTED, username.value(), Outcome.FAILURE, self, "identity not confirmed");
@@ -161,14 +161,16 @@ public class RecoveryService {
 		}
 		String account = valid.account();
 		Origin self = origin.as(account);
-		String hash = reset.prepare(account, newClave);
+		// The link was issued for a holder found by a parsed Username, so the stored name parses again.
+		Username username = Username.parse(account);
+		String hash = reset.prepare(username, newClave);
 		try {
 			transactions.executeWithoutResult(status -> {
 				// The link's account only: apply also refuses one that cannot take a clave now (suspended).
 				String redeemed = links.redeem(token, LinkPurpose.RECOVERY)
 					.filter(account::equals)
 					.orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
-				reset.apply(redeemed, hash, self);
+				reset.apply(username, hash, self);
 				audit.record(AuditType.LINK_USED, redeemed, Outcome.SUCCESS, self, LinkPurpose.RECOVERY.name());
 			});
 		}

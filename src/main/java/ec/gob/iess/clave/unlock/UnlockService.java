@@ -8,9 +8,9 @@ import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.captcha.Captcha;
-import ec.gob.iess.clave.credential.Account;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.CredentialStatus;
+import ec.gob.iess.clave.credential.CredentialView;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.identity.AccountHolders;
 import ec.gob.iess.clave.identity.AccountHolders.Holder;
@@ -82,7 +82,7 @@ public class UnlockService {
 			Origin self = origin.as(username.value());
 			Optional<Holder> holder = holders.find(username.value())
 				.filter(Holder::hasVerifiedContact)
-				.filter(h -> accounts.find(h.username()).map(Account::status)
+				.filter(h -> accounts.find(username).map(CredentialView::status)
 					.filter(status -> status == CredentialStatus.BLOQUEADA).isPresent());
 			if (holder.isEmpty() || !withinLimits(holder.get(), self)) {
 				audit.record(AuditType.UNLOCK_REQUESTED, username.value(), Outcome.FAILURE, self, "no link sent");
@@ -123,7 +123,8 @@ public class UnlockService {
 				String account = links.redeem(token, LinkPurpose.UNLOCK)
 					.orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
 				Origin self = origin.as(account);
-				accounts.unlock(account, self);
+				// The link was issued for a holder found by a parsed Username, so the stored name parses again.
+				accounts.unlock(Username.parse(account), self);
 				audit.record(AuditType.LINK_USED, account, Outcome.SUCCESS, self, LinkPurpose.UNLOCK.name());
 				return new UnlockConfirmation.Unlocked(account);
 			});

@@ -1,6 +1,8 @@
 package ec.gob.iess.clave.credential;
 
+import ec.gob.iess.clave.identity.Cedula;
 import ec.gob.iess.clave.identity.InvalidIdentifierException;
+import ec.gob.iess.clave.identity.Ruc;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,15 @@ class UsernameUnitTest {
 		assertThat(username.value()).isEqualTo("1710034065");
 		assertThat(username.kind()).isEqualTo(AccountKind.ASEGURADO);
 		assertThat(username.cedula().value()).isEqualTo("1710034065");
+	}
+
+	/** What the counter passes on: the identity module's values, already valid, name the same accounts as typed ones. */
+	@Test
+	void anIdentityValueNamesTheSameAccountAsTheTypedNumber() {
+		assertThat(Username.of(Cedula.parse("1710034065"))).isEqualTo(Username.parse("1710034065"));
+		assertThat(Username.of(Ruc.parse("1790011674001")))
+			.isEqualTo(Username.parse("1790011674001"));
+		assertThat(Username.of(Ruc.parse("1790011674001")).kind()).isEqualTo(AccountKind.EMPLEADOR);
 	}
 
 	@ParameterizedTest

@@ -13,6 +13,7 @@ import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.LoginOutcome;
 import ec.gob.iess.clave.credential.LoginService;
+import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.credential.PasswordChangeService;
 import ec.gob.iess.clave.credential.PasswordChangeService.Change;
 import ec.gob.iess.clave.identity.Cedula;
@@ -102,7 +103,8 @@ class CredentialApiController {
 
 	@GetMapping("/me")
 	MeResponse me(@AuthenticationPrincipal ClavePrincipal principal) {
-		var account = accounts.find(principal.username()).orElseThrow(() -> new Refusal(RefusalCode.UNAUTHENTICATED));
+		// Only a person reaches /me, whose name was a parsed Username at login.
+		var account = accounts.find(Username.parse(principal.username())).orElseThrow(() -> new Refusal(RefusalCode.UNAUTHENTICATED));
 		String names = null;
 		String maskedEmail = null;
 		if (Cedula.isValid(principal.username())) {
