@@ -25,7 +25,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -183,7 +182,27 @@ class SelfServiceBrowserTest {
 	private void press(String text) {
 		WebElement button = button(text);
 		button.click();
-		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> gone(button));
+	}
+
+	/**
+	 * Whether the element's page has been replaced. While the next page loads, Chromium may answer a
+	 * stale node with "does not belong to the document" instead of a stale-element error: gone too.
+	 */
+	private static boolean gone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+			return true;
+		}
+		catch (org.openqa.selenium.WebDriverException e) {
+			if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw e;
+		}
 	}
 
 	private WebElement button(String text) {

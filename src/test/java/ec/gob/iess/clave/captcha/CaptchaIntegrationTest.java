@@ -234,6 +234,7 @@ class CaptchaIntegrationTest {
 				"--spring.main.banner-mode=off",
 				"--spring.datasource.url=" + environment.getRequiredProperty("spring.datasource.url"),
 				"--spring.datasource.username=" + environment.getRequiredProperty("spring.datasource.username"),
-				"--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""));
+				"--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
+				"--clave.staff.totp-key=" + environment.getProperty("clave.staff.totp-key", ""));
 	}
 }

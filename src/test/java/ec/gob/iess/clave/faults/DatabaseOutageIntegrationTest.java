@@ -77,9 +77,14 @@ class DatabaseOutageIntegrationTest {
 			.as("the application uses the test's own server").isEqualTo(jdbcPort());
 		String cedula = api.activePerson(api.agent());
 		String token = json(api.login(cedula, TestFixtures.GOOD_CLAVE)).get("accessToken").asString();
+		// A web session exists only once someone logs in: log in through the form.
 		HttpResponse<String> loginPage = page("/ingresar", null);
-		String cookie = sessionCookie(loginPage);
+		String csrfCookie = cookie(loginPage, "__Host-clave-csrf");
 		String csrf = csrf(loginPage.body());
+		HttpResponse<String> signedIn = form("/ingresar", csrfCookie, "_csrf=" + csrf + "&username=" + cedula + "&clave="
+				+ java.net.URLEncoder.encode(TestFixtures.GOOD_CLAVE, java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
+		String cookie = cookie(signedIn, "__Host-clave");
 		String captcha = CaptchaSolver.solve(api);
 
 		StoppablePostgres.get().stop();
@@ -90,7 +95,8 @@ class DatabaseOutageIntegrationTest {
 					"{\"username\":" + quote(cedula) + ",\"captcha\":" + quote(captcha) + "}", null));
 			assertUnavailablePage(() -> page("/ingresar", null));
 			assertUnavailablePage(() -> page("/ingresar", cookie));
-			assertUnavailablePage(() -> form("/ingresar", cookie, "_csrf=" + csrf + "&username=" + cedula + "&clave=x"));
+			assertUnavailablePage(() -> page("/servicios", cookie));
+			assertUnavailablePage(() -> form("/ingresar", csrfCookie, "_csrf=" + csrf + "&username=" + cedula + "&clave=x"));
 		}
 		finally {
 			StoppablePostgres.get().start();
@@ -106,6 +112,7 @@ class DatabaseOutageIntegrationTest {
 		assertThat(api.get("/api/v1/me", token).statusCode()).isEqualTo(200);
 		assertThat(page("/ingresar", null).statusCode()).isEqualTo(200);
 		assertThat(page("/ingresar", cookie).statusCode()).isEqualTo(200);
+		assertThat(page("/servicios", cookie).statusCode()).as("the session outlived the outage").isEqualTo(200);
 	}
 
 	@Test
@@ -247,9 +254,9 @@ class DatabaseOutageIntegrationTest {
 			.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static String sessionCookie(HttpResponse<String> response) {
-		String setCookie = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("__Host-clave="))
-			.findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + response.headers()));
+	private static String cookie(HttpResponse<String> response, String name) {
+		String setCookie = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+			.findFirst().orElseThrow(() -> new AssertionError("no cookie " + name + ": " + response.headers()));
 		return setCookie.substring(0, setCookie.indexOf(';'));
 	}
 
