@@ -51,9 +51,10 @@ class ApiFuzzIntegrationTest {
 			"UNAUTHENTICATED", "UNAVAILABLE", "REAUTHENTICATION_REQUIRED");
 
 	/**
-	 * Cases that other work is fixing now (multipart without boundary, bad percent-escapes, more than 1,000
-	 * query parameters) and the container's own refusals: run and reported, failing the test only with
-	 * {@code -Dclave.fuzz.strict=true}.
+	 * Inputs Tomcat may refuse before any of Clave's code knows the path (a request line past 8 KiB,
+	 * {@code %2F}/{@code %00}/{@code %5C} in the path, control characters in a header, bodies it cannot
+	 * decode): its 400 then comes as the Spanish HTML page, not problem+json. Such an answer is reported,
+	 * failing the test only with {@code -Dclave.fuzz.strict=true}; a 5xx fails it always.
 	 */
 	enum Known {
 		NONE, MULTIPART_NO_BOUNDARY, BAD_PERCENT_ESCAPE, TOO_MANY_PARAMETERS,
@@ -121,7 +122,8 @@ class ApiFuzzIntegrationTest {
 				}
 				if (problem != null) {
 					String line = problem + " ← " + request.describe();
-					if (request.known != Known.NONE) {
+					// A 5xx fails whatever the input; the known cases only excuse Tomcat's own 400 page.
+					if (request.known != Known.NONE && response.status < 500) {
 						knownFailures.merge(request.known, 1, Integer::sum);
 						if (strict) {
 							failures.add(line);
@@ -136,7 +138,7 @@ class ApiFuzzIntegrationTest {
 			millis.put(operation.method + " " + operation.path, (System.nanoTime() - started) / 1_000_000);
 		}
 		AuditLog.ChainVerification chain = audit.verify();
-		System.out.printf("ApiFuzz: seed %d, %d operations, %d requests, %d failures, known (fixed elsewhere): %s%n"
+		System.out.printf("ApiFuzz: seed %d, %d operations, %d requests, %d failures, container 400 pages by input: %s%n"
 				+ "ApiFuzz: milliseconds per operation %s%n", seed, operations.size(), sent, failures.size(), knownFailures, millis);
 		assertThat(chain.intact()).as("audit chain: %s (seed %d)", chain.problem(), seed).isTrue();
 		assertThat(failures).as("fuzz failures (seed %d: -Dclave.fuzz.seed=%d repeats the run)", seed, seed)

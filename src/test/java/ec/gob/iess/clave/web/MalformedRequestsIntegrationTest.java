@@ -84,6 +84,19 @@ class MalformedRequestsIntegrationTest {
 		assertThat(output.getAll()).doesNotContain(SECRET);
 	}
 
+	/** A form body where no call takes one (PUT, DELETE): nothing parses it, so its escapes cannot break anything. */
+	@Test
+	void aFormBodyWithABrokenEscapeOnAPutOrDeleteIsRefusedWithoutAServerError(CapturedOutput output) {
+		for (String method : List.of("PUT", "DELETE", "PATCH")) {
+			Answer answer = RawHttp.send(port, method + " /api/v1/staff/persons/1710034065 HTTP/1.1\r\nHost: localhost:" + port
+					+ "\r\nContent-Type: application/x-www-form-urlencoded", "token=" + SECRET + "%zz");
+
+			assertThat(answer.status()).as(method + " " + answer.body()).isBetween(400, 499);
+			assertThat(answer.header("Content-Type").orElse("")).as(method).startsWith("application/problem+json");
+		}
+		assertThat(output.getAll()).doesNotContain(SECRET, "Could not decode HTTP form payload");
+	}
+
 	@Test
 	void aFormPastItsSizeIsABadRequest(CapturedOutput output) {
 		String form = "token=" + SECRET + "&relleno=" + "a".repeat(70 * 1024);
