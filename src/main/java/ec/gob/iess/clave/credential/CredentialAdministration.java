@@ -79,7 +79,7 @@ public class CredentialAdministration {
 		accounts.update(account);
 		sessions.endAll(username);
 		audit.record(AuditType.TEMPORARY_PASSWORD_ISSUED, username, Outcome.SUCCESS, origin, "valid until " + expiresAt);
-		events.publishEvent(new TemporaryPasswordIssued(username, clock.instant(), origin));
+		events.publishEvent(new TemporaryPasswordIssued(name, clock.instant(), origin));
 		return new TemporaryClave(clave, expiresAt);
 	}
 
@@ -90,7 +90,7 @@ public class CredentialAdministration {
 		if (account.unlock()) {
 			accounts.update(account);
 			audit.record(AuditType.ACCOUNT_UNLOCKED, username, Outcome.SUCCESS, origin, null);
-			events.publishEvent(new AccountUnlocked(username, clock.instant(), origin));
+			events.publishEvent(new AccountUnlocked(name, clock.instant(), origin));
 		}
 	}
 
@@ -102,7 +102,7 @@ public class CredentialAdministration {
 			accounts.update(account);
 			sessions.endAll(username);
 			audit.record(AuditType.ACCOUNT_SUSPENDED, username, Outcome.SUCCESS, origin, reason);
-			events.publishEvent(new AccountSuspended(username, clock.instant(), origin));
+			events.publishEvent(new AccountSuspended(name, clock.instant(), origin));
 		}
 	}
 
@@ -113,7 +113,7 @@ public class CredentialAdministration {
 		if (account.reactivate()) {
 			accounts.update(account);
 			audit.record(AuditType.ACCOUNT_REACTIVATED, username, Outcome.SUCCESS, origin, null);
-			events.publishEvent(new AccountReactivated(username, clock.instant(), origin));
+			events.publishEvent(new AccountReactivated(name, clock.instant(), origin));
 		}
 	}
 

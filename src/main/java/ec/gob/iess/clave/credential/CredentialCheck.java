@@ -157,7 +157,7 @@ class CredentialCheck {
 
 	private void locked(Account account, Origin origin, String detail) {
 		audit.record(AuditType.ACCOUNT_LOCKED, account.username(), Outcome.SUCCESS, origin, detail);
-		events.publishEvent(new AccountLocked(account.username(), clock.instant(), origin));
+		events.publishEvent(new AccountLocked(Username.parse(account.username()), clock.instant(), origin));
 	}
 
 	private Failed fail(String username, Origin origin, AuditType type, String detail) {

@@ -6,32 +6,32 @@ import ec.gob.iess.clave.audit.Origin;
 
 /**
  * What happened to a clave, published after the change so that other modules (the notices by mail)
- * can react without the credential module knowing them.
+ * can react without the credential module knowing them. The account is named by its {@link Username}.
  */
 public final class CredentialEvents {
 
 	private CredentialEvents() {
 	}
 
-	public record AccountLocked(String username, Instant at, Origin origin) {
+	public record AccountLocked(Username username, Instant at, Origin origin) {
 	}
 
-	public record AccountUnlocked(String username, Instant at, Origin origin) {
+	public record AccountUnlocked(Username username, Instant at, Origin origin) {
 	}
 
-	public record PasswordChanged(String username, Instant at, Origin origin) {
+	public record PasswordChanged(Username username, Instant at, Origin origin) {
 	}
 
 	/** A clave set through a recovery link (Generar/recuperar clave). */
-	public record PasswordReset(String username, Instant at, Origin origin) {
+	public record PasswordReset(Username username, Instant at, Origin origin) {
 	}
 
-	public record TemporaryPasswordIssued(String username, Instant at, Origin origin) {
+	public record TemporaryPasswordIssued(Username username, Instant at, Origin origin) {
 	}
 
-	public record AccountSuspended(String username, Instant at, Origin origin) {
+	public record AccountSuspended(Username username, Instant at, Origin origin) {
 	}
 
-	public record AccountReactivated(String username, Instant at, Origin origin) {
+	public record AccountReactivated(Username username, Instant at, Origin origin) {
 	}
 }

@@ -86,7 +86,7 @@ public class PasswordChangeService {
 			}
 			newClave.set(account, newHash, self, AuditType.PASSWORD_CHANGED, change.keepWebSessionId(),
 					change.keepAccessToken());
-			events.publishEvent(new PasswordChanged(username.value(), clock.instant(), self));
+			events.publishEvent(new PasswordChanged(username, clock.instant(), self));
 		});
 	}
 }

@@ -64,6 +64,6 @@ public class PasswordResetService {
 			throw new Refusal(RefusalCode.TOKEN_INVALID);
 		}
 		newClave.set(account, hash, origin, AuditType.PASSWORD_RESET, null, null);
-		events.publishEvent(new PasswordReset(username, clock.instant(), origin));
+		events.publishEvent(new PasswordReset(name, clock.instant(), origin));
 	}
 }

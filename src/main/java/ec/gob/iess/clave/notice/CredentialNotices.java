@@ -54,38 +54,38 @@ class CredentialNotices {
 
 	@EventListener
 	void on(AccountLocked event) {
-		notify(event.username(), MailKind.ACCOUNT_LOCKED, event.at(), event.origin(),
+		notify(event.username().value(), MailKind.ACCOUNT_LOCKED, event.at(), event.origin(),
 				Map.of("unlockPage", links.page("/desbloqueo")));
 	}
 
 	@EventListener
 	void on(AccountUnlocked event) {
-		notify(event.username(), MailKind.ACCOUNT_UNLOCKED, event.at(), event.origin(), Map.of());
+		notify(event.username().value(), MailKind.ACCOUNT_UNLOCKED, event.at(), event.origin(), Map.of());
 	}
 
 	@EventListener
 	void on(PasswordChanged event) {
-		notify(event.username(), MailKind.PASSWORD_CHANGED, event.at(), event.origin(), Map.of());
+		notify(event.username().value(), MailKind.PASSWORD_CHANGED, event.at(), event.origin(), Map.of());
 	}
 
 	@EventListener
 	void on(PasswordReset event) {
-		notify(event.username(), MailKind.PASSWORD_RESET, event.at(), event.origin(), Map.of());
+		notify(event.username().value(), MailKind.PASSWORD_RESET, event.at(), event.origin(), Map.of());
 	}
 
 	@EventListener
 	void on(TemporaryPasswordIssued event) {
-		notify(event.username(), MailKind.TEMPORARY_PASSWORD_ISSUED, event.at(), event.origin(), Map.of());
+		notify(event.username().value(), MailKind.TEMPORARY_PASSWORD_ISSUED, event.at(), event.origin(), Map.of());
 	}
 
 	@EventListener
 	void on(AccountSuspended event) {
-		notify(event.username(), MailKind.ACCOUNT_SUSPENDED, event.at(), event.origin(), Map.of());
+		notify(event.username().value(), MailKind.ACCOUNT_SUSPENDED, event.at(), event.origin(), Map.of());
 	}
 
 	@EventListener
 	void on(AccountReactivated event) {
-		notify(event.username(), MailKind.ACCOUNT_REACTIVATED, event.at(), event.origin(), Map.of());
+		notify(event.username().value(), MailKind.ACCOUNT_REACTIVATED, event.at(), event.origin(), Map.of());
 	}
 
 	private void notify(String username, MailKind kind, Instant at, Origin origin, Map<String, Object> extra) {

@@ -131,25 +131,25 @@ public class OneTimeLinks {
 	/** Published inside the transaction that changed the clave: the links die with the old clave. */
 	@EventListener
 	void claveChanged(PasswordChanged event) {
-		voidAll(event.username());
+		voidAll(event.username().value());
 	}
 
 	/** A clave set through a recovery link: its own link is used, the account's others die with the old clave. */
 	@EventListener
 	void claveReset(PasswordReset event) {
-		voidAll(event.username());
+		voidAll(event.username().value());
 	}
 
 	/** A temporary clave from the counter is a clave change too. */
 	@EventListener
 	void temporaryClaveIssued(TemporaryPasswordIssued event) {
-		voidAll(event.username());
+		voidAll(event.username().value());
 	}
 
 	/** A suspended account is frozen: no emailed link may act on it (an unlock link would do nothing, yet say it did). */
 	@EventListener
 	void accountSuspended(AccountSuspended event) {
-		voidAll(event.username());
+		voidAll(event.username().value());
 	}
 
 	@Transactional
