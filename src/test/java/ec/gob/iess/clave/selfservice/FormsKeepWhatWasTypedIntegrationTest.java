@@ -86,6 +86,13 @@ class FormsKeepWhatWasTypedIntegrationTest {
 		((HtmlInput) page.getElementsByName("captcha").get(0)).setValue(CaptchaSolver.solve(api));
 	}
 
+	/** The new clave twice and the acuerdo, as on every page where a clave is chosen. */
+	static void chooseNewClave(HtmlPage page) {
+		Pages.fill(page, "Nueva clave", NEW_CLAVE);
+		Pages.fill(page, "Confirmar nueva clave", NEW_CLAVE);
+		Pages.check(page, "He leído y acepto el acuerdo de uso de clave");
+	}
+
 	static String value(HtmlPage page, String label) {
 		return ((HtmlInput) Pages.field(page, label)).getValue();
 	}
@@ -264,9 +271,7 @@ class FormsKeepWhatWasTypedIntegrationTest {
 		void theLoginAfterANewClaveHasTheNumberFilledIn() {
 			String cedula = verifiedPerson(api, agent);
 			HtmlPage page = open("/recuperar/enlace?token=" + links.issue(cedula, LinkPurpose.RECOVERY, Duration.ofMinutes(15)));
-			Pages.fill(page, "Nueva clave", NEW_CLAVE);
-			Pages.fill(page, "Confirmar nueva clave", NEW_CLAVE);
-			Pages.check(page, "He leído y acepto el acuerdo de uso de clave");
+			chooseNewClave(page);
 
 			HtmlPage login = Pages.press(page, "Generar clave");
 
@@ -319,9 +324,7 @@ class FormsKeepWhatWasTypedIntegrationTest {
 			HtmlPage change = open("/cambio-clave");
 			Pages.fill(change, "Número de cédula o RUC", cedula);
 			Pages.fill(change, "Clave actual", GOOD_CLAVE);
-			Pages.fill(change, "Nueva clave", NEW_CLAVE);
-			Pages.fill(change, "Confirmar nueva clave", NEW_CLAVE);
-			Pages.check(change, "He leído y acepto el acuerdo de uso de clave");
+			chooseNewClave(change);
 
 			HtmlPage login = Pages.press(change, "Cambiar clave");
 
@@ -351,9 +354,7 @@ class FormsKeepWhatWasTypedIntegrationTest {
 
 			assertThat(change.getUrl().getPath()).isEqualTo("/cambio-clave");
 			assertThat(change.asNormalizedText()).contains("Cédula: " + cedula).doesNotContain("Clave actual");
-			Pages.fill(change, "Nueva clave", NEW_CLAVE);
-			Pages.fill(change, "Confirmar nueva clave", NEW_CLAVE);
-			Pages.check(change, "He leído y acepto el acuerdo de uso de clave");
+			chooseNewClave(change);
 			HtmlPage services = Pages.press(change, "Cambiar clave");
 
 			assertThat(services.getUrl().getPath()).isEqualTo("/servicios");
@@ -370,9 +371,7 @@ class FormsKeepWhatWasTypedIntegrationTest {
 			String temporary = api.temporaryClave(agent, cedula);
 			HtmlPage change = loginWithTemporary(browser, cedula, temporary);
 			clock.advance(Duration.ofMinutes(11));
-			Pages.fill(change, "Nueva clave", NEW_CLAVE);
-			Pages.fill(change, "Confirmar nueva clave", NEW_CLAVE);
-			Pages.check(change, "He leído y acepto el acuerdo de uso de clave");
+			chooseNewClave(change);
 
 			HtmlPage again = Pages.press(change, "Cambiar clave");
 
@@ -391,9 +390,7 @@ class FormsKeepWhatWasTypedIntegrationTest {
 			String temporary = api.temporaryClave(agent, cedula);
 			HtmlPage first = loginWithTemporary(browser, cedula, temporary);
 			String newer = api.temporaryClave(agent, cedula);
-			Pages.fill(first, "Nueva clave", NEW_CLAVE);
-			Pages.fill(first, "Confirmar nueva clave", NEW_CLAVE);
-			Pages.check(first, "He leído y acepto el acuerdo de uso de clave");
+			chooseNewClave(first);
 
 			HtmlPage refused = Pages.press(first, "Cambiar clave");
 
@@ -460,9 +457,7 @@ class FormsKeepWhatWasTypedIntegrationTest {
 			assertThat(identity.getAnchorByText("¿No es su RUC? Empezar de nuevo").getHrefAttribute())
 				.isEqualTo("/recuperar?tipo=empleador");
 			HtmlPage page = open("/recuperar/enlace?token=" + links.issue(ruc, LinkPurpose.RECOVERY, Duration.ofMinutes(15)));
-			Pages.fill(page, "Nueva clave", NEW_CLAVE);
-			Pages.fill(page, "Confirmar nueva clave", NEW_CLAVE);
-			Pages.check(page, "He leído y acepto el acuerdo de uso de clave");
+			chooseNewClave(page);
 
 			HtmlPage login = Pages.press(page, "Generar clave");
 
