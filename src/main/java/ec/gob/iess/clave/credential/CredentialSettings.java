@@ -29,6 +29,11 @@ record CredentialSettings(@DefaultValue Lockout lockout, @DefaultValue Password 
 		}
 	}
 
-	public record TemporaryPassword(@DefaultValue("PT72H") Duration ttl) {
+	/**
+	 * @param ttl how long a temporary clave works
+	 * @param changeWindow how long after a login with it the same web session may set its new clave
+	 *        without typing the temporary one again ({@code clave.temporary-password.change-window})
+	 */
+	public record TemporaryPassword(@DefaultValue("PT72H") Duration ttl, @DefaultValue("PT10M") Duration changeWindow) {
 	}
 }

@@ -13,8 +13,12 @@ public sealed interface LoginOutcome {
 	record Success(ClavePrincipal principal, boolean agreementPending, String deviceCookie) implements LoginOutcome {
 	}
 
-	/** In, but a TEMPORAL clave: only Cambio de clave is reachable until it is changed. */
-	record ChangeRequired(ClavePrincipal principal) implements LoginOutcome {
+	/**
+	 * In, but a TEMPORAL clave: only Cambio de clave is reachable until it is changed. {@code login} is
+	 * what lets the web session that typed the clave change it soon without typing it again
+	 * ({@link PasswordChangeService#changeTemporary}); the API does not use it.
+	 */
+	record ChangeRequired(ClavePrincipal principal, PasswordChangeService.TemporaryLogin login) implements LoginOutcome {
 	}
 
 	/** Out, for whatever reason: callers must not be able to tell which. */

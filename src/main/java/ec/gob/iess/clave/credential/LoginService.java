@@ -1,5 +1,6 @@
 package ec.gob.iess.clave.credential;
 
+import java.time.Clock;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,15 +24,17 @@ public class LoginService {
 	private final Persons persons;
 	private final Agreements agreements;
 	private final AuditLog audit;
+	private final Clock clock;
 
 	LoginService(LoginProtections protections, CredentialCheck check, Devices devices, Persons persons,
-			Agreements agreements, AuditLog audit) {
+			Agreements agreements, AuditLog audit, Clock clock) {
 		this.protections = protections;
 		this.check = check;
 		this.devices = devices;
 		this.persons = persons;
 		this.agreements = agreements;
 		this.audit = audit;
+		this.clock = clock;
 	}
 
 	/**
@@ -69,7 +72,8 @@ public class LoginService {
 				temporary ? "temporary clave" : null);
 		Set<String> roles = rolesOf(checked.username());
 		if (temporary) {
-			return new LoginOutcome.ChangeRequired(ClavePrincipal.person(account.username(), roles, true));
+			return new LoginOutcome.ChangeRequired(ClavePrincipal.person(account.username(), roles, true),
+					new PasswordChangeService.TemporaryLogin(account.username(), clock.instant(), verified.verifiedHash()));
 		}
 		return new LoginOutcome.Success(ClavePrincipal.person(account.username(), roles, false),
 				agreements.pendingFor(account.username()), devices.trust(account.username(), deviceCookie));

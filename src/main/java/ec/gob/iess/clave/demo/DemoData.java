@@ -16,10 +16,13 @@ import ec.gob.iess.clave.credential.PasswordChangeService;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.identity.Cedula;
 import ec.gob.iess.clave.identity.EmailAddress;
+import ec.gob.iess.clave.identity.Employer;
+import ec.gob.iess.clave.identity.Employers;
 import ec.gob.iess.clave.identity.FingerprintCode;
 import ec.gob.iess.clave.identity.Person;
 import ec.gob.iess.clave.identity.PersonRole;
 import ec.gob.iess.clave.identity.Persons;
+import ec.gob.iess.clave.identity.Ruc;
 import ec.gob.iess.clave.identity.VerifiedContact;
 
 import org.springframework.boot.ApplicationArguments;
@@ -29,7 +32,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the demo people (one in each credential state) and staff through the same services the
+ * Loads the demo people (one in each credential state), an employer and staff through the same services the
  * counters and people use, and prints them at start-up. On with the embedded database unless
  * {@code clave.demo-data=false}; off otherwise unless {@code clave.demo-data=true}.
  */
@@ -38,22 +41,26 @@ import org.springframework.stereotype.Component;
 class DemoData implements ApplicationRunner {
 
 	static final String ACTIVE_CLAVE = "girasol montaña lluvia 42";
+	static final String EMPLOYER_RUC = "1790011674001";
+	static final String EMPLOYER_CLAVE = "cacao fino de aroma para exportar";
 	static final String ADMIN_TOTP = "JBSWY3DPEHPK3PXP";
 	static final String AGENT_TOTP = "KRSXG5CTMVRXEZLU";
 	static final String SUPERVISOR_TOTP = "ONSWG4TFOQYTEMZU";
 
 	private final Environment environment;
 	private final Persons persons;
+	private final Employers employers;
 	private final CredentialAdministration credentials;
 	private final PasswordChangeService passwordChange;
 	private final LoginService login;
 	private final StaffAdministration staff;
 	private final Clock clock;
 
-	DemoData(Environment environment, Persons persons, CredentialAdministration credentials,
+	DemoData(Environment environment, Persons persons, Employers employers, CredentialAdministration credentials,
 			PasswordChangeService passwordChange, LoginService login, StaffAdministration staff, Clock clock) {
 		this.environment = environment;
 		this.persons = persons;
+		this.employers = employers;
 		this.credentials = credentials;
 		this.passwordChange = passwordChange;
 		this.login = login;
@@ -93,7 +100,23 @@ class DemoData implements ApplicationRunner {
 				EnumSet.of(PersonRole.AFILIADO), null, CredentialStatus.SUSPENDIDA);
 		person(demo, "0104567896", "Ana Lucía", "Ortiz Paredes", LocalDate.of(2001, 5, 9), "V1234V4321",
 				EnumSet.of(PersonRole.BENEFICIARIO), "ana.ortiz@example.ec", CredentialStatus.SIN_CLAVE);
+		employer(demo);
 		print(temporary);
+	}
+
+	/** An employer whose legal representative is María (verified contact), with an ACTIVA clave. */
+	private void employer(Origin demo) {
+		Ruc ruc = Ruc.parse(EMPLOYER_RUC);
+		if (employers.find(ruc).isPresent()) {
+			return;
+		}
+		employers.save(new Employer(ruc, "Comercial Andina del Pichincha S.A.", Cedula.parse("1710034065"),
+				EmailAddress.parse("contabilidad@comercialandina.example.ec")));
+		Username account = Username.of(ruc);
+		credentials.ensureAccount(account);
+		String temporary = credentials.issueTemporary(account, demo).clave();
+		passwordChange.change(new PasswordChangeService.Change(EMPLOYER_RUC, temporary, EMPLOYER_CLAVE, true, null, null),
+				demo);
 	}
 
 	/** Creates the person in the wanted state once; answers the temporary clave when it issued one. */
@@ -140,9 +163,11 @@ class DemoData implements ApplicationRunner {
 				  1703456788  Rosa Elena Quishpe Tipán         BLOQUEADA
 				  0912345675  Carlos Andrés Mendoza Vera       SUSPENDIDA
 				  0104567896  Ana Lucía Ortiz Paredes          SIN_CLAVE
+				  Empleador (Empleadores, RUC): 1790011674001  Comercial Andina del Pichincha S.A.  ACTIVA
+				    clave: %s   representante legal: María Fernanda Guerrero Salazar (1710034065)
 				  Personal (API /api/v1/staff): admin, agente, supervisor; código TOTP con
 				  java -jar target/clave.jar totp %s   (agente: %s, supervisor: %s)
-				""".formatted(ACTIVE_CLAVE, temporary == null ? "(ver registro anterior)" : temporary, ADMIN_TOTP, AGENT_TOTP,
+				""".formatted(ACTIVE_CLAVE, temporary == null ? "(ver registro anterior)" : temporary, EMPLOYER_CLAVE, ADMIN_TOTP, AGENT_TOTP,
 				SUPERVISOR_TOTP));
 	}
 }

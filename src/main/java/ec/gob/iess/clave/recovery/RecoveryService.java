@@ -93,8 +93,9 @@ public class RecoveryService {
 	}
 
 	/**
-	 * The web's second page, for a number that passed {@link #search}: one try per search, so that
-	 * guessing the printed data costs a new captcha each time (the caller forgets the number first).
+	 * The web's second page, for a number that passed {@link #search}: the caller allows
+	 * {@code clave.recovery.tries-per-captcha} tries per search, then asks for a new captcha (decision 63);
+	 * the per-account and per-source limits count every try.
 	 *
 	 * @throws Refusal RATE_LIMITED
 	 */
@@ -181,7 +182,7 @@ public class RecoveryService {
 			}
 			return refused(token);
 		}
-		return new RecoveryReset.Done();
+		return new RecoveryReset.Done(username);
 	}
 
 	private RecoveryReset refused(String token) {

@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linkTtl {@code clave.recovery.link-ttl}, 15 minutes by default
  * @param answerTime every recovery answer takes at least this long, whatever the case, so timing
  *        does not tell a match from a miss (SECURITY.md 12)
+ * @param triesPerCaptcha how many times the web's identity page may be sent (birth date and código
+ *        dactilar checked) after one solved captcha, before "No soy un robot" is asked again (decision 63)
  */
 @ConfigurationProperties("clave.recovery")
-public record RecoverySettings(@DefaultValue("PT15M") Duration linkTtl, @DefaultValue("PT0.3S") Duration answerTime) {
+public record RecoverySettings(@DefaultValue("PT15M") Duration linkTtl, @DefaultValue("PT0.3S") Duration answerTime,
+		@DefaultValue("3") int triesPerCaptcha) {
 }

@@ -96,7 +96,7 @@ class SelfServicePagesIntegrationTest {
 		}
 
 		@Test
-		void wrongDataGetTheOneAnswerForEveryMismatchAndTheNextTryNeedsANewCaptcha() {
+		void wrongDataBringTheIdentityFormBackWithWhatWasTypedAndTheOneAnswerForEveryMismatch() {
 			String cedula = verifiedPerson(api, agent);
 			HtmlPage start = open("/recuperar");
 			Pages.fill(start, "Número de cédula", cedula);
@@ -105,10 +105,13 @@ class SelfServicePagesIntegrationTest {
 			Pages.fill(identity, "Fecha de nacimiento", "22/04/1958");
 			Pages.fill(identity, "Código dactilar", "v4343v4242");
 
-			HtmlPage answer = Pages.press(identity, "Continuar");
+			HtmlPage again = Pages.press(identity, "Continuar");
 
-			assertThat(answer.asNormalizedText()).contains("Los datos no coinciden con nuestros registros");
-			assertThat(open("/recuperar/identidad").getUrl().getPath()).isEqualTo("/recuperar");
+			assertThat(again.getUrl().getPath()).isEqualTo("/recuperar/identidad");
+			assertThat(again.asNormalizedText()).contains("Los datos no coinciden con nuestros registros",
+					"Cédula: " + cedula, "código dactilar");
+			assertThat(((HtmlInput) Pages.field(again, "Fecha de nacimiento")).getValue()).isEqualTo("22/04/1958");
+			assertThat(open("/recuperar/identidad").getUrl().getPath()).as("the step is kept").isEqualTo("/recuperar/identidad");
 		}
 
 		@Test

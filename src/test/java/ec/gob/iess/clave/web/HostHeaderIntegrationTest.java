@@ -88,7 +88,8 @@ class HostHeaderIntegrationTest {
 		String agent = api.agent();
 		String cedula = api.activePerson(agent);
 
-		isPathOnly(post("/ingresar", session(), form(cedula, "una clave que no es la suya"), FORGED, null), "/ingresar?error");
+		Answer refused = post("/ingresar", session(), form(cedula, "una clave que no es la suya"), FORGED, null);
+		assertThat(refused.body()).contains("Número de cédula o clave incorrectos").doesNotContain("evil");
 		Answer login = post("/ingresar", session(), form(cedula, GOOD_CLAVE), FORGED, null);
 		assertThat(login.header("Location").orElse("")).as(login.body()).startsWith("/").doesNotStartWith("//")
 			.doesNotContain("evil");

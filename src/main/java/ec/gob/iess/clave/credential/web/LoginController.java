@@ -20,13 +20,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Ingresar. Every failure redirects to the same address with the same flag, so unknown cédula,
- * wrong clave, locked, suspended and no-clave answer byte for byte alike (SECURITY.md 5).
+ * Ingresar. Every failure answers the same form again, with the number as typed, the clave empty and
+ * one message, so unknown cédula, wrong clave, locked, suspended and no-clave answer alike (SECURITY.md
+ * 5): the page depends on what was typed only, and a refusal writes no session (decision 62).
  */
 @Controller
 class LoginController {
 
 	static final String VIEW = "credential/login";
+
+	/** A flash attribute: the number to fill in, after a new clave (recovery, Cambio de clave) sends here. */
+	public static final String NUMBER = "ingresarNumero";
 
 	private final LoginService login;
 	private final WebSignIn signIn;
@@ -40,7 +44,11 @@ class LoginController {
 
 	@GetMapping("/ingresar")
 	String form(@RequestParam(name = "tipo", required = false) String tipo, Model model, HttpServletRequest request) {
-		model.addAttribute("form", new LoginForm());
+		LoginForm form = new LoginForm();
+		if (model.getAttribute(NUMBER) instanceof String number) {
+			form.setUsername(number);
+		}
+		model.addAttribute("form", form);
 		model.addAttribute("empleador", "empleador".equals(tipo));
 		model.addAttribute("captchaRequired", login.captchaRequired(RequestOrigins.of(request)));
 		return VIEW;
@@ -57,19 +65,24 @@ class LoginController {
 					RequestOrigins.of(request));
 		}
 		catch (Refusal e) {
+			boolean empleador = "empleador".equals(tipo) || e.code() == RefusalCode.INVALID_RUC;
 			switch (e.code()) {
-				case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username", "identifier." + e.code().name());
+				case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username",
+						"identifier." + (empleador ? RefusalCode.INVALID_RUC : e.code()).name());
 				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", "captcha." + e.code().name());
 				default -> throw e;
 			}
-			form.setClave(null);
-			form.setCaptcha(null);
-			model.addAttribute("empleador", "empleador".equals(tipo) || e.code() == RefusalCode.INVALID_RUC);
-			model.addAttribute("captchaRequired", login.captchaRequired(RequestOrigins.of(request)));
-			return VIEW;
+			return again(form, empleador, model, request);
+		}
+		if (outcome instanceof LoginOutcome.Rejected) {
+			result.reject("login.failed");
+			model.addAttribute("claveHelp", true);
+			return again(form, "empleador".equals(tipo), model, request);
 		}
 		if (outcome instanceof LoginOutcome.ChangeRequired change) {
 			signIn.signIn(change.principal(), request, response);
+			// This session typed the temporary clave just now: Cambio de clave will not ask for it again.
+			request.getSession().setAttribute(PasswordChangeController.TEMPORARY_LOGIN, change.login());
 			return "redirect:/cambio-clave";
 		}
 		if (outcome instanceof LoginOutcome.Success success) {
@@ -77,6 +90,15 @@ class LoginController {
 			deviceCookie.set(response, success.deviceCookie());
 			return success.agreementPending() ? "redirect:/acuerdo" : "redirect:/servicios";
 		}
-		return "redirect:/ingresar?error";
+		throw new IllegalStateException("unknown login outcome " + outcome);
+	}
+
+	/** The form again: the number as typed, never the clave; the captcha if this source must now solve it. */
+	private String again(LoginForm form, boolean empleador, Model model, HttpServletRequest request) {
+		form.setClave(null);
+		form.setCaptcha(null);
+		model.addAttribute("empleador", empleador);
+		model.addAttribute("captchaRequired", login.captchaRequired(RequestOrigins.of(request)));
+		return VIEW;
 	}
 }

@@ -6,11 +6,14 @@ import java.time.LocalDate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.AgreementService;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.recovery.RecoveryAnswer;
 import ec.gob.iess.clave.recovery.RecoveryReset;
 import ec.gob.iess.clave.recovery.RecoveryService;
+import ec.gob.iess.clave.recovery.RecoverySettings;
+import ec.gob.iess.clave.identity.FingerprintCode;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.token.LinkPages;
@@ -19,24 +22,30 @@ import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Generar/recuperar clave in three pages: the number with the captcha ("Buscar"); the birth date and
- * código dactilar; then, from the emailed link, the new clave. The link's token leaves the address
- * bar at once ({@link LinkPages}).
+ * código dactilar, which may be corrected and sent again {@code clave.recovery.tries-per-captcha} times
+ * before the captcha is asked again (decision 63); then, from the emailed link, the new clave. The
+ * link's token leaves the address bar at once ({@link LinkPages}).
  */
 @Controller
 @RequestMapping("/recuperar")
 class RecoveryController {
 
 	static final String USERNAME = RecoveryController.class.getName() + ".username";
+	static final String TRIES = RecoveryController.class.getName() + ".tries";
 	static final String PREFILL = "recuperarCedula";
+	/** The login page's flash attribute for the number to fill in ({@code credential.web.LoginController.NUMBER}). */
+	static final String LOGIN_NUMBER = "ingresarNumero";
 
 	static final LinkPages.Flow LINK = new LinkPages.Flow(LinkPurpose.RECOVERY, "/recuperar", "/recuperar/nueva-clave",
 			"recovery/link-invalid");
@@ -44,11 +53,14 @@ class RecoveryController {
 	private final RecoveryService recovery;
 	private final LinkPages linkPages;
 	private final AgreementService agreements;
+	private final RecoverySettings settings;
 
-	RecoveryController(RecoveryService recovery, LinkPages linkPages, AgreementService agreements) {
+	RecoveryController(RecoveryService recovery, LinkPages linkPages, AgreementService agreements,
+			RecoverySettings settings) {
 		this.recovery = recovery;
 		this.linkPages = linkPages;
 		this.agreements = agreements;
+		this.settings = settings;
 	}
 
 	@GetMapping
@@ -73,7 +85,7 @@ class RecoveryController {
 			request.getSession().setAttribute(USERNAME, username);
 		}
 		catch (Refusal e) {
-			reject(e, form.getUsername(), result);
+			reject(e, form.getUsername(), "empleador".equals(tipo), result);
 			model.addAttribute("empleador", "empleador".equals(tipo));
 			return "recovery/start";
 		}
@@ -86,31 +98,65 @@ class RecoveryController {
 			return "redirect:/recuperar";
 		}
 		model.addAttribute("form", new RecoveryForm());
-		model.addAttribute("empleador", username.length() == 13);
-		return "recovery/identity";
+		return identityPage(username, model);
 	}
 
+	/**
+	 * The birth date and código dactilar. A malformed one is named on its field and costs no try; data
+	 * that do not match (or an unknown number, or no verified contact: one answer) bring the form back
+	 * with what was typed, until the tries of this captcha are spent; then the first page, number kept.
+	 */
 	@PostMapping("/identidad")
 	String confirm(@ModelAttribute("form") RecoveryForm form, BindingResult result, Model model,
 			HttpServletRequest request) {
 		if (!(searched(request) instanceof String username)) {
 			return "redirect:/recuperar";
 		}
-		model.addAttribute("empleador", username.length() == 13);
 		LocalDate birthDate = birthDate(form.getFechaNacimiento());
 		if (birthDate == null) {
 			result.rejectValue("fechaNacimiento", "recovery.birthDate.invalid");
-			return "recovery/identity";
 		}
-		// One try per captcha: guessing the printed data costs a new captcha each time.
-		forget(request);
+		if (!FingerprintCode.isValid(form.getCodigoDactilar())) {
+			result.rejectValue("codigoDactilar", "recovery.fingerprintCode.invalid");
+		}
+		if (result.hasErrors()) {
+			return identityPage(username, model);
+		}
 		RecoveryAnswer answer = recovery.requestFor(Username.parse(username), birthDate, form.getCodigoDactilar(),
 				RequestOrigins.of(request));
 		if (answer instanceof RecoveryAnswer.Sent sent) {
+			forget(request);
 			model.addAttribute("maskedEmail", sent.maskedEmail());
 			model.addAttribute("validMinutes", sent.validMinutes());
+			model.addAttribute("empleador", username.length() == 13);
+			return "recovery/answer";
 		}
-		return "recovery/answer";
+		int tries = (request.getSession().getAttribute(TRIES) instanceof Integer before ? before : 0) + 1;
+		boolean empleador = username.length() == 13;
+		String notConfirmed = empleador ? "recovery.identity.notConfirmed.employer" : "recovery.identity.notConfirmed";
+		if (tries >= settings.triesPerCaptcha()) {
+			// Guessing the printed data costs a new captcha every few tries (decision 63).
+			forget(request);
+			RecoveryForm start = new RecoveryForm();
+			start.setUsername(username);
+			model.addAttribute("form", start);
+			BindingResult startResult = new BeanPropertyBindingResult(start, "form");
+			startResult.reject(notConfirmed);
+			startResult.reject("recovery.identity.again");
+			model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", startResult);
+			model.addAttribute("empleador", empleador);
+			return "recovery/start";
+		}
+		request.getSession().setAttribute(TRIES, tries);
+		result.reject(notConfirmed);
+		result.reject("recovery.identity.triesLeft", new Object[] { settings.triesPerCaptcha() - tries }, null);
+		return identityPage(username, model);
+	}
+
+	private static String identityPage(String username, Model model) {
+		model.addAttribute("empleador", username.length() == 13);
+		model.addAttribute("searched", username);
+		return "recovery/identity";
 	}
 
 	@GetMapping("/enlace")
@@ -129,7 +175,7 @@ class RecoveryController {
 
 	@PostMapping("/nueva-clave")
 	String generate(@ModelAttribute("form") RecoveryForm form, BindingResult result, Model model,
-			HttpServletRequest request) {
+			HttpServletRequest request, RedirectAttributes redirect) {
 		return linkPages.use(LINK, request, token -> {
 			model.addAttribute("agreement", agreements.current().body());
 			if (form.getNuevaClave() == null || !form.getNuevaClave().equals(form.getConfirmarClave())) {
@@ -156,7 +202,11 @@ class RecoveryController {
 				return linkPages.refused(LINK, refused.expired(), request, model);
 			}
 			linkPages.release(LINK, request);
-			return "redirect:/ingresar?generada";
+			// The number waits on the login page in this browser's session, never in the address.
+			Username account = ((RecoveryReset.Done) reset).account();
+			redirect.addFlashAttribute(LOGIN_NUMBER, account.value());
+			return account.kind() == AccountKind.EMPLEADOR ? "redirect:/ingresar?tipo=empleador&generada"
+					: "redirect:/ingresar?generada";
 		});
 	}
 
@@ -188,7 +238,7 @@ class RecoveryController {
 	 * The number's and the captcha's refusals on their fields. The service stops at a refused captcha;
 	 * the page still names a malformed number, so that one more try can fix both.
 	 */
-	static void reject(Refusal refusal, String number, BindingResult result) {
+	static void reject(Refusal refusal, String number, boolean empleador, BindingResult result) {
 		switch (refusal.code()) {
 			case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> {
 				result.rejectValue("captcha", "captcha." + refusal.code().name());
@@ -196,12 +246,17 @@ class RecoveryController {
 					Username.parse(number);
 				}
 				catch (Refusal malformed) {
-					result.rejectValue("username", "identifier." + malformed.code().name());
+					rejectNumber(malformed.code(), empleador, result);
 				}
 			}
-			case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username", "identifier." + refusal.code().name());
+			case INVALID_CEDULA, INVALID_RUC -> rejectNumber(refusal.code(), empleador, result);
 			default -> throw refusal;
 		}
+	}
+
+	/** On an employer's page every malformed number is "El RUC no es válido". */
+	private static void rejectNumber(RefusalCode code, boolean empleador, BindingResult result) {
+		result.rejectValue("username", "identifier." + (empleador ? RefusalCode.INVALID_RUC : code).name());
 	}
 
 	private static String rerender(RecoveryForm form) {
@@ -220,6 +275,7 @@ class RecoveryController {
 		HttpSession session = request.getSession(false);
 		if (session != null) {
 			session.removeAttribute(USERNAME);
+			session.removeAttribute(TRIES);
 		}
 	}
 }

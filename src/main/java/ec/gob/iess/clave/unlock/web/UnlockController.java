@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.token.LinkPages;
 import ec.gob.iess.clave.token.LinkPurpose;
 import ec.gob.iess.clave.unlock.UnlockAnswer;
@@ -56,11 +57,12 @@ class UnlockController {
 			answer = unlock.request(form.getUsername(), form.getCaptcha(), RequestOrigins.of(request));
 		}
 		catch (Refusal e) {
-			reject(e, form.getUsername(), result);
+			reject(e, form.getUsername(), "empleador".equals(tipo), result);
 			model.addAttribute("empleador", "empleador".equals(tipo));
 			return "unlock/start";
 		}
 		model.addAttribute("validMinutes", answer.validMinutes());
+		model.addAttribute("empleador", "empleador".equals(tipo));
 		return "unlock/answer";
 	}
 
@@ -94,7 +96,7 @@ class UnlockController {
 	 * The number's and the captcha's refusals on their fields. The service stops at a refused captcha;
 	 * the page still names a malformed number, so that one more try can fix both.
 	 */
-	static void reject(Refusal refusal, String number, BindingResult result) {
+	static void reject(Refusal refusal, String number, boolean empleador, BindingResult result) {
 		switch (refusal.code()) {
 			case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> {
 				result.rejectValue("captcha", "captcha." + refusal.code().name());
@@ -102,11 +104,16 @@ class UnlockController {
 					Username.parse(number);
 				}
 				catch (Refusal malformed) {
-					result.rejectValue("username", "identifier." + malformed.code().name());
+					rejectNumber(malformed.code(), empleador, result);
 				}
 			}
-			case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username", "identifier." + refusal.code().name());
+			case INVALID_CEDULA, INVALID_RUC -> rejectNumber(refusal.code(), empleador, result);
 			default -> throw refusal;
 		}
+	}
+
+	/** On an employer's page every malformed number is "El RUC no es válido". */
+	private static void rejectNumber(RefusalCode code, boolean empleador, BindingResult result) {
+		result.rejectValue("username", "identifier." + (empleador ? RefusalCode.INVALID_RUC : code).name());
 	}
 }
