@@ -1,5 +1,9 @@
 package ec.gob.iess.clave.captcha;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/captcha}: a fresh challenge for the widget or an API client. */
 @RestController
+@Tag(name = "Captcha")
 class CaptchaApiController {
 
 	private final Captcha captcha;
@@ -15,6 +20,11 @@ class CaptchaApiController {
 		this.captcha = captcha;
 	}
 
+	@Operation(operationId = "captchaChallenge", summary = "A fresh captcha challenge",
+			description = "Find n in [0, maxnumber] with hex(sha256(salt + n)) == challenge, then send base64 of "
+					+ "{\"algorithm\",\"challenge\",\"number\":n,\"salt\",\"signature\"} as the captcha field. A solution "
+					+ "is accepted once, before it expires.",
+			responses = @ApiResponse(responseCode = "200", description = "An ALTCHA challenge.", useReturnTypeSchema = true))
 	@GetMapping("/api/v1/captcha")
 	ResponseEntity<Captcha.Challenge> challenge() {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(captcha.challenge());

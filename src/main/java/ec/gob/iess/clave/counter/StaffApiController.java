@@ -18,7 +18,15 @@ import ec.gob.iess.clave.session.AccessTokens;
 import ec.gob.iess.clave.session.ClavePrincipal;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.web.Refuses;
 import ec.gob.iess.clave.web.RequestOrigins;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,46 +47,91 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/staff")
+@Tag(name = "Staff")
 class StaffApiController {
 
-	record StaffLoginRequest(String username, String password, String totp) {
+	private static final String CEDULA = "The person's cédula (10 digits).";
+
+	record StaffLoginRequest(@Schema(requiredMode = RequiredMode.REQUIRED) String username,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String password,
+			@Schema(description = "The current 6-digit TOTP code; may be left out only when clave.staff.totp-required=false.")
+			String totp) {
 	}
 
-	record StaffLoginResponse(String accessToken, String tokenType, long expiresIn, Set<String> roles, String center) {
+	record StaffLoginResponse(@Schema(requiredMode = RequiredMode.REQUIRED) String accessToken,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = "Bearer") String tokenType,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "Seconds the token lives without use.") long expiresIn,
+			@Schema(requiredMode = RequiredMode.REQUIRED) Set<String> roles,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String center) {
 	}
 
-	record CreateStaffRequest(String username, String password, List<StaffRole> roles, String center) {
+	record CreateStaffRequest(@Schema(requiredMode = RequiredMode.REQUIRED) String username,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String password,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "ADMINISTRADOR alone, or AGENTE and/or SUPERVISOR.")
+			List<StaffRole> roles,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "The centre where this person works.") String center) {
 	}
 
-	record PersonRequest(String firstNames, String lastNames, LocalDate birthDate, String fingerprintCode,
-			List<PersonRole> roles) {
+	record PersonRequest(@Schema(requiredMode = RequiredMode.REQUIRED) String firstNames,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String lastNames,
+			@Schema(requiredMode = RequiredMode.REQUIRED) LocalDate birthDate,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "The código dactilar printed on the cédula.")
+			String fingerprintCode,
+			@Schema(requiredMode = RequiredMode.REQUIRED) List<PersonRole> roles) {
 	}
 
-	record ContactView(String email, String mobile, Instant verifiedAt, String center) {
+	record ContactView(@Schema(requiredMode = RequiredMode.REQUIRED) String email,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String mobile,
+			@Schema(requiredMode = RequiredMode.REQUIRED) Instant verifiedAt,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String center) {
 	}
 
-	record PersonResponse(String cedula, String firstNames, String lastNames, LocalDate birthDate, String fingerprintCode,
-			List<String> roles, String credentialStatus, int failedAttempts, Instant temporaryExpiresAt,
-			ContactView verifiedContact) {
+	record PersonResponse(@Schema(requiredMode = RequiredMode.REQUIRED) String cedula,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String firstNames,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String lastNames,
+			@Schema(requiredMode = RequiredMode.REQUIRED) LocalDate birthDate,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String fingerprintCode,
+			@Schema(requiredMode = RequiredMode.REQUIRED) List<String> roles,
+			@Schema(requiredMode = RequiredMode.REQUIRED,
+					allowableValues = { "SIN_CLAVE", "TEMPORAL", "ACTIVA", "BLOQUEADA", "SUSPENDIDA" }) String credentialStatus,
+			@Schema(requiredMode = RequiredMode.REQUIRED) int failedAttempts,
+			@Schema(description = "Until when the temporary clave works; null without one.") Instant temporaryExpiresAt,
+			@Schema(description = "The contact verified in person; null before any verification.") ContactView verifiedContact) {
 	}
 
-	record VerificationRequest(String email, String mobile, String fingerprintImage) {
+	record VerificationRequest(@Schema(requiredMode = RequiredMode.REQUIRED) String email,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "An Ecuadorian mobile number (09…, or +593 9…).")
+			String mobile,
+			@Schema(description = "Not accepted yet (400 INVALID_REQUEST): fingerprints come with the biometric module.")
+			String fingerprintImage) {
 	}
 
-	record TemporaryPasswordResponse(String temporaryPassword, Instant expiresAt) {
+	record TemporaryPasswordResponse(@Schema(requiredMode = RequiredMode.REQUIRED) String temporaryPassword,
+			@Schema(requiredMode = RequiredMode.REQUIRED) Instant expiresAt) {
 	}
 
-	record SuspendRequest(String reason) {
+	record SuspendRequest(@Schema(requiredMode = RequiredMode.REQUIRED, description = "Why (at most 500 characters).")
+			String reason) {
 	}
 
-	record EmployerRequest(String legalName, String representativeCedula, String email) {
+	record EmployerRequest(@Schema(requiredMode = RequiredMode.REQUIRED) String legalName,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "The legal representative, already registered.")
+			String representativeCedula,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String email) {
 	}
 
-	record EmployerResponse(String ruc, String legalName, String representativeCedula, String email,
-			String credentialStatus) {
+	record EmployerResponse(@Schema(requiredMode = RequiredMode.REQUIRED) String ruc,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String legalName,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String representativeCedula, String email,
+			@Schema(allowableValues = { "SIN_CLAVE", "TEMPORAL", "ACTIVA", "BLOQUEADA", "SUSPENDIDA" }) String credentialStatus) {
 	}
 
-	record AuditRow(Instant at, String type, String account, String actor, String channel, String ip, String outcome) {
+	record AuditRow(@Schema(requiredMode = RequiredMode.REQUIRED) Instant at,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String type, String account,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String actor,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = { "WEB", "API", "COUNTER" }) String channel,
+			String ip,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = { "SUCCESS", "FAILURE" }) String outcome) {
 	}
 
 	private final StaffLoginService staffLogin;
@@ -96,6 +149,10 @@ class StaffApiController {
 		this.audit = audit;
 	}
 
+	@Operation(operationId = "staffLogin", summary = "Log in as staff with password and TOTP code",
+			description = "After repeated failures from one source for one username, that source is refused for it (429).",
+			responses = @ApiResponse(responseCode = "200", description = "A staff bearer token.", useReturnTypeSchema = true))
+	@Refuses({ RefusalCode.INVALID_CREDENTIALS, RefusalCode.RATE_LIMITED })
 	@PostMapping("/login")
 	StaffLoginResponse login(@RequestBody StaffLoginRequest request, HttpServletRequest http) {
 		ClavePrincipal principal = staffLogin
@@ -106,6 +163,11 @@ class StaffApiController {
 				principal.center());
 	}
 
+	@Operation(operationId = "createStaffUser", summary = "Create a staff user (administrator)",
+			description = "The answer shows the TOTP secret once, for the new user's authenticator app. A username "
+					+ "already taken is 400 INVALID_REQUEST.",
+			responses = @ApiResponse(responseCode = "201", description = "Created.", useReturnTypeSchema = true))
+	@Refuses(RefusalCode.WEAK_PASSWORD)
 	@PreAuthorize(StaffAccess.ADMINISTRATOR)
 	@PostMapping("/users")
 	ResponseEntity<StaffAdministration.CreatedStaff> createUser(@AuthenticationPrincipal ClavePrincipal principal,
@@ -116,9 +178,14 @@ class StaffApiController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(created);
 	}
 
+	@Operation(operationId = "putPerson", summary = "Register or update a person",
+			description = "The verified contact is kept; an update that changes something is audited and notified.",
+			responses = { @ApiResponse(responseCode = "201", description = "Registered.", useReturnTypeSchema = true),
+					@ApiResponse(responseCode = "200", description = "Updated (or already so).", useReturnTypeSchema = true) })
+	@Refuses(RefusalCode.INVALID_CEDULA)
 	@PreAuthorize(StaffAccess.COUNTER)
 	@PutMapping("/persons/{cedula}")
-	ResponseEntity<PersonResponse> putPerson(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula,
+	ResponseEntity<PersonResponse> putPerson(@AuthenticationPrincipal ClavePrincipal principal, @Parameter(description = CEDULA) @PathVariable String cedula,
 			@RequestBody PersonRequest request, HttpServletRequest http) {
 		Cedula id = CounterService.cedula(cedula);
 		Set<PersonRole> roles = request.roles() == null || request.roles().isEmpty() ? Set.of()
@@ -128,58 +195,86 @@ class StaffApiController {
 		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view(id));
 	}
 
+	@Operation(operationId = "getPerson", summary = "A person and their account",
+			responses = @ApiResponse(responseCode = "200", description = "The person.", useReturnTypeSchema = true))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND })
 	@PreAuthorize(StaffAccess.COUNTER)
 	@GetMapping("/persons/{cedula}")
-	PersonResponse getPerson(@PathVariable String cedula) {
+	PersonResponse getPerson(@Parameter(description = CEDULA) @PathVariable String cedula) {
 		return view(CounterService.cedula(cedula));
 	}
 
+	@Operation(operationId = "verifyContact", summary = "Record the email and mobile verified in person",
+			description = "Recovery and unlock links go to this email. A change of contact is notified to the previous one.",
+			responses = @ApiResponse(responseCode = "201", description = "Recorded; the person.", useReturnTypeSchema = true))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND })
 	@PreAuthorize(StaffAccess.COUNTER)
 	@PostMapping("/persons/{cedula}/verification")
-	ResponseEntity<PersonResponse> verify(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula,
+	ResponseEntity<PersonResponse> verify(@AuthenticationPrincipal ClavePrincipal principal, @Parameter(description = CEDULA) @PathVariable String cedula,
 			@RequestBody VerificationRequest request, HttpServletRequest http) {
 		Cedula id = CounterService.cedula(cedula);
 		counter.verifyContact(id, request.email(), request.mobile(), request.fingerprintImage(), origin(principal, http));
 		return ResponseEntity.status(HttpStatus.CREATED).body(view(id));
 	}
 
+	@Operation(operationId = "issueTemporaryPassword", summary = "Issue a temporary clave",
+			description = "Ends the person's sessions; at the first login the person must change it. A suspended account "
+					+ "is refused with 403 FORBIDDEN.",
+			responses = @ApiResponse(responseCode = "201", description = "The temporary clave, shown once.",
+					useReturnTypeSchema = true))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND })
 	@PreAuthorize(StaffAccess.COUNTER)
 	@PostMapping("/persons/{cedula}/temporary-password")
 	ResponseEntity<TemporaryPasswordResponse> temporaryPassword(@AuthenticationPrincipal ClavePrincipal principal,
-			@PathVariable String cedula, HttpServletRequest http) {
+			@Parameter(description = CEDULA) @PathVariable String cedula, HttpServletRequest http) {
 		var temporary = counter.issueTemporary(CounterService.cedula(cedula), origin(principal, http));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new TemporaryPasswordResponse(temporary.clave(), temporary.expiresAt()));
 	}
 
+	@Operation(operationId = "unlockPerson", summary = "Unlock a person's account",
+			responses = @ApiResponse(responseCode = "204", description = "Unlocked (or was not locked)."))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND })
 	@PreAuthorize(StaffAccess.COUNTER)
 	@PostMapping("/persons/{cedula}/unlock")
-	ResponseEntity<Void> unlock(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula,
+	ResponseEntity<Void> unlock(@AuthenticationPrincipal ClavePrincipal principal, @Parameter(description = CEDULA) @PathVariable String cedula,
 			HttpServletRequest http) {
 		counter.unlock(CounterService.cedula(cedula), origin(principal, http));
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(operationId = "suspendPerson", summary = "Suspend a person's account",
+			description = "Ends every session and voids every open link of the account.",
+			responses = @ApiResponse(responseCode = "204", description = "Suspended."))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND })
 	@PreAuthorize(StaffAccess.COUNTER)
 	@PostMapping("/persons/{cedula}/suspend")
-	ResponseEntity<Void> suspend(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula,
+	ResponseEntity<Void> suspend(@AuthenticationPrincipal ClavePrincipal principal, @Parameter(description = CEDULA) @PathVariable String cedula,
 			@RequestBody SuspendRequest request, HttpServletRequest http) {
 		counter.suspend(CounterService.cedula(cedula), request.reason(), origin(principal, http));
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(operationId = "reactivatePerson", summary = "Reactivate a suspended account (supervisor)",
+			responses = @ApiResponse(responseCode = "204", description = "Reactivated (or was not suspended)."))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND })
 	@PreAuthorize(StaffAccess.SUPERVISOR)
 	@PostMapping("/persons/{cedula}/reactivate")
-	ResponseEntity<Void> reactivate(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String cedula,
+	ResponseEntity<Void> reactivate(@AuthenticationPrincipal ClavePrincipal principal, @Parameter(description = CEDULA) @PathVariable String cedula,
 			HttpServletRequest http) {
 		counter.reactivate(CounterService.cedula(cedula), origin(principal, http));
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(operationId = "putEmployer", summary = "Register or update an employer",
+			description = "The legal representative must already be registered as a person (404 NOT_FOUND otherwise).",
+			responses = { @ApiResponse(responseCode = "201", description = "Registered.", useReturnTypeSchema = true),
+					@ApiResponse(responseCode = "200", description = "Updated.", useReturnTypeSchema = true) })
+	@Refuses({ RefusalCode.INVALID_RUC, RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND })
 	@PreAuthorize(StaffAccess.COUNTER)
 	@PutMapping("/employers/{ruc}")
 	ResponseEntity<EmployerResponse> putEmployer(@AuthenticationPrincipal ClavePrincipal principal,
-			@PathVariable String ruc, @RequestBody EmployerRequest request, HttpServletRequest http) {
+			@Parameter(description = "The employer's RUC (13 digits).") @PathVariable String ruc, @RequestBody EmployerRequest request, HttpServletRequest http) {
 		var id = CounterService.ruc(ruc);
 		boolean created = counter.registerEmployer(id, request.legalName(), request.representativeCedula(),
 				request.email(), origin(principal, http));
@@ -190,10 +285,13 @@ class StaffApiController {
 					employer.email() == null ? null : employer.email().value(), status));
 	}
 
+	@Operation(operationId = "searchAudit", summary = "Read the audit log, newest first (supervisor, administrator)",
+			responses = @ApiResponse(responseCode = "200", description = "Audit events.", useReturnTypeSchema = true))
 	@PreAuthorize(StaffAccess.AUDIT)
 	@GetMapping("/audit")
-	List<AuditRow> audit(@RequestParam(name = "account", required = false) String account,
-			@RequestParam(name = "limit", defaultValue = "100") int limit) {
+	List<AuditRow> audit(
+			@Parameter(description = "Only this account's events (a cédula or RUC).") @RequestParam(name = "account", required = false) String account,
+			@Parameter(description = "At most this many events, 1 to 1000.") @RequestParam(name = "limit", defaultValue = "100") int limit) {
 		if (limit < 1 || limit > 1000) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}

@@ -53,11 +53,10 @@ class SecurityConfiguration {
 			.addFilterBefore(new BodySizeLimitFilter(problems), SecurityContextHolderFilter.class)
 			.addFilterAfter(new BearerTokenFilter(accessTokens), SecurityContextHolderFilter.class)
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers(HttpMethod.POST, "/api/v1/login", "/api/v1/staff/login", "/api/v1/password/change",
-						"/api/v1/password/recovery", "/api/v1/password/reset", "/api/v1/unlock", "/api/v1/unlock/confirm")
+				.requestMatchers(HttpMethod.POST, ApiAccess.PUBLIC_POST.toArray(String[]::new))
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/api/v1/captcha").permitAll()
-				.requestMatchers("/api/v1/me", "/api/v1/logout")
+				.requestMatchers(HttpMethod.GET, ApiAccess.PUBLIC_GET.toArray(String[]::new)).permitAll()
+				.requestMatchers(ApiAccess.TEMPORAL.toArray(String[]::new))
 				.hasAnyAuthority(ClavePrincipal.PERSON, ClavePrincipal.PASSWORD_CHANGE)
 				.requestMatchers("/api/v1/staff/**").hasAuthority(ClavePrincipal.STAFF)
 				.anyRequest().hasAuthority(ClavePrincipal.PERSON))

@@ -38,9 +38,10 @@ import tools.jackson.databind.JsonNode;
  * Fuzzes every operation of the application's own OpenAPI document (read at run time from
  * {@code /v3/api-docs}): wrong types, missing and extra fields, huge and odd strings, broken JSON,
  * odd content types, bad query strings and path parameters, with and without a person's or a staff
- * member's bearer token. Asserts no 5xx, every 4xx problem+json with a code of API.md, and no state
- * change from a refused request (see {@link #digest}). {@code -Dclave.fuzz.per-operation=1000} is the
- * long mode; {@code -Dclave.fuzz.seed=N} repeats a run. Once, on H2: it checks the web layer, not SQL.
+ * member's bearer token. Asserts no 5xx, every 4xx problem+json with a code of API.md, every status
+ * and problem code one the document declares for that operation, and no state change from a refused
+ * request (see {@link #digest}). {@code -Dclave.fuzz.per-operation=1000} is the long mode;
+ * {@code -Dclave.fuzz.seed=N} repeats a run. Once, on H2: it checks the web layer, not SQL.
  */
 @ClaveIntegrationTest
 class ApiFuzzIntegrationTest {
@@ -117,6 +118,9 @@ class ApiFuzzIntegrationTest {
 				Response response = send(request);
 				sent++;
 				String problem = judge(response);
+				if (problem == null && !request.elsewhere) {
+					problem = undeclared(operation, response);
+				}
 				if (problem == null && response.status >= 400 && response.status < 500) {
 					problem = unchanged(before, digest(), response);
 				}
@@ -182,6 +186,23 @@ class ApiFuzzIntegrationTest {
 			String code = body.path("code").asString("");
 			if (!CODES.contains(code)) {
 				return response.status + " code '" + code + "' not in API.md";
+			}
+		}
+		return null;
+	}
+
+	/** An answer the document does not declare for this operation: a status, or a problem code under that status. */
+	private static String undeclared(Operation operation, Response response) {
+		Set<String> codes = operation.declared().get(Integer.toString(response.status));
+		if (codes == null) {
+			return response.status + " not declared in /v3/api-docs for " + operation.method() + " " + operation.path()
+					+ " (declared: " + operation.declared() + ")";
+		}
+		if (response.status >= 400 && response.headers.getOrDefault("content-type", "").startsWith("application/problem+json")) {
+			String code = TestFixtures.JSON.readTree(response.body).path("code").asString("");
+			if (!codes.contains(code)) {
+				return response.status + " " + code + " not declared in /v3/api-docs for " + operation.method() + " "
+						+ operation.path() + " (declared: " + codes + ")";
 			}
 		}
 		return null;
@@ -280,7 +301,9 @@ class ApiFuzzIntegrationTest {
 
 	// ------------------------------------------------------------------ the document
 
-	record Operation(String method, String path, JsonNode schema, List<String> queryParameters) {
+	/** {@code declared}: each documented status with the problem codes its examples name. */
+	record Operation(String method, String path, JsonNode schema, List<String> queryParameters,
+			Map<String, Set<String>> declared) {
 	}
 
 	private static List<Operation> operations(JsonNode docs) {
@@ -298,7 +321,14 @@ class ApiFuzzIntegrationTest {
 						query.add(parameter.path("name").asString());
 					}
 				}
-				operations.add(new Operation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(), schema, query));
+				Map<String, Set<String>> declared = new TreeMap<>();
+				for (Map.Entry<String, JsonNode> answer : operation.path("responses").properties()) {
+					Set<String> codes = new java.util.TreeSet<>();
+					answer.getValue().path("content").path("application/problem+json").path("examples").propertyNames()
+						.forEach(codes::add);
+					declared.put(answer.getKey(), codes);
+				}
+				operations.add(new Operation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(), schema, query, declared));
 			}
 		}
 		return operations;
@@ -325,7 +355,10 @@ class ApiFuzzIntegrationTest {
 		String path = operation.path;
 		while (path.contains("{")) {
 			int open = path.indexOf('{');
-			path = path.substring(0, open) + pathValue() + path.substring(path.indexOf('}', open) + 1);
+			String value = pathValue();
+			// An empty or dot segment is another path ("/persons/" is not "/persons/{cedula}"): its 404 is not this call's.
+			request.elsewhere |= value.isEmpty() || value.equals(".") || value.equals("..");
+			path = path.substring(0, open) + value + path.substring(path.indexOf('}', open) + 1);
 		}
 		StringBuilder target = new StringBuilder(path);
 		int q = random.nextInt(10);
@@ -546,6 +579,8 @@ class ApiFuzzIntegrationTest {
 		String contentType;
 		byte[] body;
 		boolean utf16;
+		/** A path value made the target another path than the operation's. */
+		boolean elsewhere;
 		Known known = Known.NONE;
 
 		Request(String method) {

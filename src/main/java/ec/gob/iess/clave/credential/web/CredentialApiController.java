@@ -24,7 +24,14 @@ import ec.gob.iess.clave.session.BearerTokenFilter;
 import ec.gob.iess.clave.session.ClavePrincipal;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.web.Refuses;
 import ec.gob.iess.clave.web.RequestOrigins;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,23 +44,44 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/v1/login}, {@code /logout}, {@code /me}, {@code /password/change} (API.md). */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "Asegurados y empleadores")
 class CredentialApiController {
 
+	static final String CAPTCHA = "Base64 of the solved challenge of GET /api/v1/captcha; needed only after failures from "
+			+ "this source (400 CAPTCHA_REQUIRED says so).";
+	static final String DEVICE_TOKEN = "What an earlier full login answered: this app is then the owner's known device.";
+
 	/** {@code deviceToken}: what an earlier login answered, so this app is the owner's trusted device. */
-	record LoginRequest(String username, String password, String captcha, String deviceToken) {
+	record LoginRequest(@Schema(requiredMode = RequiredMode.REQUIRED, description = "A cédula (10 digits) or a RUC (13).") String username,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "The clave.") String password,
+			@Schema(description = CAPTCHA) String captcha, @Schema(description = DEVICE_TOKEN) String deviceToken) {
 	}
 
 	/** {@code deviceToken} after a full login (not a TEMPORAL clave): to keep and send with the next logins. */
-	record LoginResponse(String accessToken, String tokenType, long expiresIn, boolean passwordChangeRequired,
-			Set<String> roles, @JsonInclude(JsonInclude.Include.NON_NULL) String deviceToken) {
+	record LoginResponse(@Schema(requiredMode = RequiredMode.REQUIRED) String accessToken,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = "Bearer") String tokenType,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "Seconds the token lives without use.") long expiresIn,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "A temporary clave: the token reaches only /me, "
+					+ "/logout and /password/change until the clave is changed.") boolean passwordChangeRequired,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "AFILIADO, PENSIONISTA, BENEFICIARIO or EMPLEADOR.") Set<String> roles,
+			@Schema(description = "After a full login only: keep it and send it with the next logins.")
+			@JsonInclude(JsonInclude.Include.NON_NULL) String deviceToken) {
 	}
 
-	record ChangeRequest(String username, String currentPassword, String newPassword, Boolean acceptAgreement,
-			String captcha, String deviceToken) {
+	record ChangeRequest(@Schema(requiredMode = RequiredMode.REQUIRED) String username,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String currentPassword,
+			@Schema(requiredMode = RequiredMode.REQUIRED) String newPassword,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "Must be true: the acuerdo de uso is accepted.") Boolean acceptAgreement,
+			@Schema(description = CAPTCHA) String captcha, @Schema(description = DEVICE_TOKEN) String deviceToken) {
 	}
 
-	record MeResponse(String username, String kind, String names, Set<String> roles, String credentialStatus,
-			String maskedEmail) {
+	record MeResponse(@Schema(requiredMode = RequiredMode.REQUIRED) String username,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = { "ASEGURADO", "EMPLEADOR" }) String kind,
+			@Schema(description = "A person's full name; null for an employer.") String names,
+			@Schema(requiredMode = RequiredMode.REQUIRED) Set<String> roles,
+			@Schema(requiredMode = RequiredMode.REQUIRED,
+					allowableValues = { "SIN_CLAVE", "TEMPORAL", "ACTIVA", "BLOQUEADA", "SUSPENDIDA" }) String credentialStatus,
+			@Schema(description = "The verified email, masked; null when none was verified.") String maskedEmail) {
 	}
 
 	private final LoginService login;
@@ -73,6 +101,12 @@ class CredentialApiController {
 		this.audit = audit;
 	}
 
+	@Operation(operationId = "login", summary = "Log in with a cédula or RUC and the clave",
+			description = "Every failure is one identical 401 INVALID_CREDENTIALS: unknown number, wrong clave, locked, "
+					+ "suspended or no clave. After failures from the source a solved captcha is required.",
+			responses = @ApiResponse(responseCode = "200", description = "A bearer token.", useReturnTypeSchema = true))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.INVALID_RUC, RefusalCode.CAPTCHA_REQUIRED, RefusalCode.CAPTCHA_INVALID,
+			RefusalCode.INVALID_CREDENTIALS, RefusalCode.RATE_LIMITED })
 	@PostMapping("/login")
 	LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
 		LoginOutcome outcome = login.login(request.username(), request.password(), request.captcha(),
@@ -94,6 +128,8 @@ class CredentialApiController {
 				principal.roles(), deviceToken);
 	}
 
+	@Operation(operationId = "logout", summary = "Log out: end this bearer token",
+			responses = @ApiResponse(responseCode = "204", description = "The token no longer works."))
 	@PostMapping("/logout")
 	ResponseEntity<Void> logout(@AuthenticationPrincipal ClavePrincipal principal, HttpServletRequest http) {
 		accessTokens.revoke((String) http.getAttribute(BearerTokenFilter.TOKEN_ATTRIBUTE));
@@ -101,6 +137,8 @@ class CredentialApiController {
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(operationId = "me", summary = "The account of this bearer token",
+			responses = @ApiResponse(responseCode = "200", description = "The account.", useReturnTypeSchema = true))
 	@GetMapping("/me")
 	MeResponse me(@AuthenticationPrincipal ClavePrincipal principal) {
 		// Only a person reaches /me, whose name was a parsed Username at login.
@@ -116,6 +154,14 @@ class CredentialApiController {
 				account.status().name(), maskedEmail);
 	}
 
+	@Operation(operationId = "changePassword", summary = "Change the clave (Cambio de clave)",
+			description = "With the current clave, checked like a login's (same limits, captcha and identical 401). "
+					+ "Works without a token; with the token of a temporary clave, that token gets full access "
+					+ "afterwards; a token of another account is refused.",
+			responses = @ApiResponse(responseCode = "204", description = "The clave is changed; other sessions end."))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.INVALID_RUC, RefusalCode.CAPTCHA_REQUIRED, RefusalCode.CAPTCHA_INVALID,
+			RefusalCode.WEAK_PASSWORD, RefusalCode.AGREEMENT_REQUIRED, RefusalCode.INVALID_CREDENTIALS, RefusalCode.FORBIDDEN,
+			RefusalCode.RATE_LIMITED })
 	@PostMapping("/password/change")
 	ResponseEntity<Void> change(@RequestBody ChangeRequest request, @AuthenticationPrincipal ClavePrincipal principal,
 			HttpServletRequest http) {
