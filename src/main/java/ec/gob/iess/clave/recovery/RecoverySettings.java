@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linkTtl {@code clave.recovery.link-ttl}, 15 minutes by default
  * @param answerTime every recovery answer takes at least this long, whatever the case, so timing
  *        does not tell a match from a miss (SECURITY.md 12)
+ * @param newClaveWindow {@code clave.recovery.new-clave-window}: once the link was opened in time, how
+ *        long the new-clave page stays usable in that browser, even past the link's own expiry (decision 58)
  */
 @ConfigurationProperties("clave.recovery")
-public record RecoverySettings(@DefaultValue("PT15M") Duration linkTtl, @DefaultValue("PT0.3S") Duration answerTime) {
+public record RecoverySettings(@DefaultValue("PT15M") Duration linkTtl, @DefaultValue("PT0.3S") Duration answerTime,
+		@DefaultValue("PT15M") Duration newClaveWindow) {
 }

@@ -28,6 +28,9 @@ class LoginController {
 
 	static final String VIEW = "credential/login";
 
+	/** A flash attribute: the number to fill in, e.g. after Desbloqueo (never in the address). */
+	static final String PREFILL = "ingresarCedula";
+
 	private final LoginService login;
 	private final WebSignIn signIn;
 	private final DeviceCookie deviceCookie;
@@ -40,7 +43,11 @@ class LoginController {
 
 	@GetMapping("/ingresar")
 	String form(@RequestParam(name = "tipo", required = false) String tipo, Model model, HttpServletRequest request) {
-		model.addAttribute("form", new LoginForm());
+		LoginForm form = new LoginForm();
+		if (model.getAttribute(PREFILL) instanceof String number) {
+			form.setUsername(number);
+		}
+		model.addAttribute("form", form);
 		model.addAttribute("empleador", "empleador".equals(tipo));
 		model.addAttribute("captchaRequired", login.captchaRequired(RequestOrigins.of(request)));
 		return VIEW;

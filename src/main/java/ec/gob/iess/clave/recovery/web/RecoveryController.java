@@ -11,6 +11,7 @@ import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.recovery.RecoveryAnswer;
 import ec.gob.iess.clave.recovery.RecoveryReset;
 import ec.gob.iess.clave.recovery.RecoveryService;
+import ec.gob.iess.clave.recovery.RecoverySettings;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.token.LinkPages;
@@ -38,17 +39,18 @@ class RecoveryController {
 	static final String USERNAME = RecoveryController.class.getName() + ".username";
 	static final String PREFILL = "recuperarCedula";
 
-	static final LinkPages.Flow LINK = new LinkPages.Flow(LinkPurpose.RECOVERY, "/recuperar", "/recuperar/nueva-clave",
-			"recovery/link-invalid");
-
 	private final RecoveryService recovery;
 	private final LinkPages linkPages;
 	private final AgreementService agreements;
+	private final LinkPages.Flow link;
 
-	RecoveryController(RecoveryService recovery, LinkPages linkPages, AgreementService agreements) {
+	RecoveryController(RecoveryService recovery, LinkPages linkPages, AgreementService agreements,
+			RecoverySettings settings) {
 		this.recovery = recovery;
 		this.linkPages = linkPages;
 		this.agreements = agreements;
+		this.link = new LinkPages.Flow(LinkPurpose.RECOVERY, "/recuperar", "/recuperar/nueva-clave",
+				"recovery/link-invalid", settings.newClaveWindow());
 	}
 
 	@GetMapping
@@ -115,12 +117,12 @@ class RecoveryController {
 
 	@GetMapping("/enlace")
 	String link(@RequestParam(name = "token", required = false) String token, Model model, HttpServletRequest request) {
-		return linkPages.open(LINK, token, request, model);
+		return linkPages.open(link, token, request, model);
 	}
 
 	@GetMapping("/nueva-clave")
 	String newClave(Model model, HttpServletRequest request) {
-		return linkPages.show(LINK, request, model, () -> {
+		return linkPages.show(link, request, model, valid -> {
 			model.addAttribute("form", new RecoveryForm());
 			model.addAttribute("agreement", agreements.current().body());
 			return "recovery/new-clave";
@@ -130,7 +132,7 @@ class RecoveryController {
 	@PostMapping("/nueva-clave")
 	String generate(@ModelAttribute("form") RecoveryForm form, BindingResult result, Model model,
 			HttpServletRequest request) {
-		return linkPages.use(LINK, request, token -> {
+		return linkPages.use(link, request, held -> {
 			model.addAttribute("agreement", agreements.current().body());
 			if (form.getNuevaClave() == null || !form.getNuevaClave().equals(form.getConfirmarClave())) {
 				result.rejectValue("confirmarClave", "clave.mismatch");
@@ -138,7 +140,7 @@ class RecoveryController {
 			}
 			RecoveryReset reset;
 			try {
-				reset = recovery.reset(token, form.getNuevaClave(), form.isAcepto(), RequestOrigins.of(request));
+				reset = recovery.reset(held.token(), held.opening(), form.getNuevaClave(), form.isAcepto(), RequestOrigins.of(request));
 			}
 			catch (Refusal e) {
 				if (e.code() == RefusalCode.AGREEMENT_REQUIRED) {
@@ -153,9 +155,9 @@ class RecoveryController {
 				return rerender(form);
 			}
 			if (reset instanceof RecoveryReset.LinkRefused refused) {
-				return linkPages.refused(LINK, refused.expired(), request, model);
+				return linkPages.refused(link, refused.expired(), request, model);
 			}
-			linkPages.release(LINK, request);
+			linkPages.release(link, request);
 			return "redirect:/ingresar?generada";
 		});
 	}
