@@ -64,12 +64,25 @@ class Languages implements WebMvcConfigurer {
 		return locale != null && ENGLISH.getLanguage().equals(locale.getLanguage()) ? ENGLISH : SPANISH;
 	}
 
+	/**
+	 * A parameter of a request whose parameters may be unreadable (too large, malformed: the 400 page
+	 * that says so is rendered with this layout too), or null.
+	 */
+	static String parameter(HttpServletRequest request, String name) {
+		try {
+			return request.getParameter(name);
+		}
+		catch (IllegalStateException unreadable) {
+			return null;
+		}
+	}
+
 	/** {@code ?lang=es|en} on any page; anything else is ignored. */
 	private static final class LanguageSwitch implements HandlerInterceptor {
 
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-			String chosen = request.getParameter(PARAMETER);
+			String chosen = parameter(request, PARAMETER);
 			LocaleResolver resolver = RequestContextUtils.getLocaleResolver(request);
 			if (resolver != null && ("es".equals(chosen) || "en".equals(chosen))) {
 				resolver.setLocale(request, response, Locale.forLanguageTag(chosen));

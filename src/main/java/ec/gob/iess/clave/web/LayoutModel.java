@@ -49,7 +49,7 @@ class LayoutModel {
 		if (path == null || !PLAIN_PATH.matcher(path).matches()) {
 			path = "/";
 		}
-		String tipo = "empleador".equals(request.getParameter("tipo")) ? "tipo=empleador&" : "";
+		String tipo = "empleador".equals(Languages.parameter(request, "tipo")) ? "tipo=empleador&" : "";
 		return path + "?" + tipo + Languages.PARAMETER + "=" + (Languages.ENGLISH.equals(Languages.supported(locale)) ? "es" : "en");
 	}
 
