@@ -15,6 +15,8 @@ import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.credential.StaffPasswords;
 import ec.gob.iess.clave.ratelimit.LimitKind;
 import ec.gob.iess.clave.ratelimit.RateLimiter;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.session.ClavePrincipal;
 
 import org.springframework.stereotype.Service;
@@ -29,6 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class StaffLoginService {
+
+	/** The detail of a reused code: wait for the next one. */
+	static final String TOTP_REUSED = "problem.INVALID_CREDENTIALS.totpReused";
 
 	private final StaffUsers staff;
 	private final StaffPasswords passwords;
@@ -52,7 +57,8 @@ class StaffLoginService {
 	/**
 	 * The staff principal, or empty for any wrong username, password or code.
 	 *
-	 * @throws ec.gob.iess.clave.refusal.Refusal RATE_LIMITED when this source failed too often for this username
+	 * @throws Refusal RATE_LIMITED when this source failed too often for this username; INVALID_CREDENTIALS
+	 *         with its own detail for the right password with a genuine code already used (decision 61)
 	 */
 	Optional<ClavePrincipal> login(String username, String password, String totp, Origin origin) {
 		String typed = username == null ? "" : username.strip();
@@ -75,14 +81,18 @@ class StaffLoginService {
 					: OptionalLong.of(user.totpLastStep());
 			boolean totpFresh = step.isPresent() && (step.getAsLong() > user.totpLastStep()
 					|| (!settings.totpRequired() && totp == null));
-			if (!passwordMatches || !totpFresh) {
-				return Result.failed(!passwordMatches ? "wrong password" : "wrong or reused TOTP code");
+			if (!passwordMatches) {
+				return Result.failed("wrong password");
+			}
+			if (!totpFresh) {
+				// Told apart only after the password matched: a genuine code of this user's, already spent.
+				return step.isPresent() ? Result.reused() : Result.failed("wrong TOTP code");
 			}
 			staff.recordSuccess(name, step.getAsLong());
 			audit.record(AuditType.STAFF_LOGIN_SUCCEEDED, null, Outcome.SUCCESS,
 					Origin.staff(name, user.center(), Channel.COUNTER, origin.ip()), null);
 			return new Result(ClavePrincipal.staff(name, user.roles().stream().map(Enum::name).collect(Collectors.toSet()),
-					user.center()), null);
+					user.center()), null, false);
 		});
 		if (result.principal() != null) {
 			return Optional.of(result.principal());
@@ -92,6 +102,9 @@ class StaffLoginService {
 		String detail = lockedOut ? result.failure() + "; this source is now refused for this username" : result.failure();
 		transactions.executeWithoutResult(status -> audit.record(AuditType.STAFF_LOGIN_FAILED, null, Outcome.FAILURE,
 				attempt, detail));
+		if (result.totpReused()) {
+			throw Refusal.withDetail(RefusalCode.INVALID_CREDENTIALS, TOTP_REUSED);
+		}
 		return Optional.empty();
 	}
 
@@ -100,10 +113,14 @@ class StaffLoginService {
 		return String.valueOf(ip) + "|" + name.toLowerCase(Locale.ROOT);
 	}
 
-	private record Result(ClavePrincipal principal, String failure) {
+	private record Result(ClavePrincipal principal, String failure, boolean totpReused) {
 
 		static Result failed(String why) {
-			return new Result(null, why);
+			return new Result(null, why, false);
+		}
+
+		static Result reused() {
+			return new Result(null, "reused TOTP code", true);
 		}
 	}
 }

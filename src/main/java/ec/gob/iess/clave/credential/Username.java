@@ -39,6 +39,15 @@ public record Username(String value, AccountKind kind) {
 		return Cedula.parse(value);
 	}
 
+	/**
+	 * What a page shows of the number to whoever holds its link: the last three digits of a cédula, the
+	 * last six of a RUC (nearly every RUC ends in 001, which alone would tell its owner nothing).
+	 */
+	public String ending() {
+		int shown = kind == AccountKind.EMPLEADOR ? 6 : 3;
+		return value.substring(value.length() - shown);
+	}
+
 	@Override
 	public String toString() {
 		return "*".repeat(value.length() - 3) + value.substring(value.length() - 3);

@@ -31,6 +31,11 @@ public class MailLinks {
 		return builder(path).encode().build().toUriString();
 	}
 
+	/** {@code {base-url}{path}?{name}={value}}, e.g. {@code page("/desbloqueo", "tipo", "empleador")}. */
+	public String page(String path, String name, String value) {
+		return builder(path).queryParam(name, value).encode().build().toUriString();
+	}
+
 	private UriComponentsBuilder builder(String path) {
 		if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("?") || path.contains("#")) {
 			throw new IllegalArgumentException("a path of Clave, starting with /");

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountLocked;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountReactivated;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountSuspended;
@@ -55,7 +56,8 @@ class CredentialNotices {
 	@EventListener
 	void on(AccountLocked event) {
 		notify(event.username().value(), MailKind.ACCOUNT_LOCKED, event.at(), event.origin(),
-				Map.of("unlockPage", links.page("/desbloqueo")));
+				Map.of("unlockPage", event.username().kind() == AccountKind.EMPLEADOR
+						? links.page("/desbloqueo", "tipo", "empleador") : links.page("/desbloqueo")));
 	}
 
 	@EventListener

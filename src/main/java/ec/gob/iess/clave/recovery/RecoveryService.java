@@ -153,12 +153,22 @@ public class RecoveryService {
 	 * @throws Refusal AGREEMENT_REQUIRED, WEAK_PASSWORD (link not consumed)
 	 */
 	public RecoveryReset reset(String token, String newClave, boolean agreementAccepted, Origin origin) {
+		return reset(token, null, newClave, agreementAccepted, origin);
+	}
+
+	/**
+	 * As {@link #reset(String, String, boolean, Origin)}, from the page of a browser that opened the link:
+	 * with the {@code opening}, it is enough that the link was opened before it expired, while the
+	 * opening's grace lasts.
+	 */
+	public RecoveryReset reset(String token, OneTimeLinks.Opening opening, String newClave, boolean agreementAccepted,
+			Origin origin) {
 		if (!agreementAccepted) {
 			throw new Refusal(RefusalCode.AGREEMENT_REQUIRED);
 		}
-		if (!(links.check(token, LinkPurpose.RECOVERY) instanceof LinkCheck.Valid valid)) {
+		if (!(links.check(token, LinkPurpose.RECOVERY, opening) instanceof LinkCheck.Valid valid)) {
 			rejected(null, origin);
-			return refused(token);
+			return refused(token, opening);
 		}
 		String account = valid.account();
 		Origin self = origin.as(account);
@@ -168,7 +178,7 @@ public class RecoveryService {
 		try {
 			transactions.executeWithoutResult(status -> {
 				// The link's account only: apply also refuses one that cannot take a clave now (suspended).
-				String redeemed = links.redeem(token, LinkPurpose.RECOVERY)
+				String redeemed = links.redeem(token, LinkPurpose.RECOVERY, opening)
 					.filter(account::equals)
 					.orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
 				reset.apply(username, hash, self);
@@ -180,13 +190,13 @@ public class RecoveryService {
 			if (e.code() != RefusalCode.TOKEN_INVALID) {
 				throw e;
 			}
-			return refused(token);
+			return refused(token, opening);
 		}
 		return new RecoveryReset.Done(username);
 	}
 
-	private RecoveryReset refused(String token) {
-		return new RecoveryReset.LinkRefused(links.check(token, LinkPurpose.RECOVERY) instanceof LinkCheck.Expired);
+	private RecoveryReset refused(String token, OneTimeLinks.Opening opening) {
+		return new RecoveryReset.LinkRefused(links.check(token, LinkPurpose.RECOVERY, opening) instanceof LinkCheck.Expired);
 	}
 
 	private void rejected(String account, Origin origin) {

@@ -9,6 +9,7 @@ import java.time.Instant;
  */
 public sealed interface LinkCheck {
 
+	/** @param expiresAt until when it may be used: the link's expiry, or a later end of its opening's grace */
 	record Valid(String account, Instant expiresAt) implements LinkCheck {
 	}
 

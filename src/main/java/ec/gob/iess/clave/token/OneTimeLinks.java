@@ -69,9 +69,31 @@ public class OneTimeLinks {
 		return token;
 	}
 
+	/**
+	 * A link opened in time by a browser, and how long after that opening the page it led to stays
+	 * usable even past the link's own expiry ({@link LinkPages} keeps both in that browser's session).
+	 */
+	public record Opening(Instant at, Duration grace) {
+
+		public Opening {
+			Objects.requireNonNull(at, "at");
+			Objects.requireNonNull(grace, "grace");
+		}
+	}
+
 	/** What the link is, changing nothing: opening a link (a GET, or a mail scanner) must not use it. */
 	@Transactional(readOnly = true)
 	public LinkCheck check(String token, LinkPurpose purpose) {
+		return check(token, purpose, null);
+	}
+
+	/**
+	 * As {@link #check(String, LinkPurpose)}, for the browser that opened the link: it stays valid until
+	 * the later of its expiry and the opening's end, provided it was opened before its expiry.
+	 * {@link LinkCheck.Valid#expiresAt()} is then when that browser's time ends.
+	 */
+	@Transactional(readOnly = true)
+	public LinkCheck check(String token, LinkPurpose purpose, Opening opening) {
 		if (!wellFormed(token) || purpose == null) {
 			return new LinkCheck.Invalid();
 		}
@@ -88,10 +110,14 @@ public class OneTimeLinks {
 		if (!purpose.name().equals(row.purpose) || row.used || row.voided) {
 			return new LinkCheck.Invalid();
 		}
-		if (!now().isBefore(row.expiresAt)) {
+		Instant usableUntil = row.expiresAt;
+		if (opening != null && opening.at().isBefore(row.expiresAt) && opening.at().plus(opening.grace()).isAfter(usableUntil)) {
+			usableUntil = opening.at().plus(opening.grace());
+		}
+		if (!now().isBefore(usableUntil)) {
 			return new LinkCheck.Expired(row.account);
 		}
-		return new LinkCheck.Valid(row.account, row.expiresAt);
+		return new LinkCheck.Valid(row.account, usableUntil);
 	}
 
 	/**
@@ -101,15 +127,27 @@ public class OneTimeLinks {
 	 */
 	@Transactional
 	public Optional<String> redeem(String token, LinkPurpose purpose) {
+		return redeem(token, purpose, null);
+	}
+
+	/**
+	 * As {@link #redeem(String, LinkPurpose)}, by the browser that opened the link: within the opening's
+	 * grace it is enough that the link had not expired when it was opened.
+	 */
+	@Transactional
+	public Optional<String> redeem(String token, LinkPurpose purpose, Opening opening) {
 		if (!wellFormed(token) || purpose == null) {
 			return Optional.empty();
 		}
 		String hash = Secrets.sha256(token);
 		Instant now = now();
+		// The instant the link must not have expired by: now, or the opening while its grace lasts.
+		Instant notExpiredAt = opening != null && opening.at().isBefore(now)
+				&& now.isBefore(opening.at().plus(opening.grace())) ? opening.at() : now;
 		int used = jdbc.sql("""
 				update one_time_links set used_at = ?
 				where token_hash = ? and purpose = ? and used_at is null and voided_at is null and expires_at > ?""")
-			.params(Timestamp.from(now), hash, purpose.name(), Timestamp.from(now))
+			.params(Timestamp.from(now), hash, purpose.name(), Timestamp.from(notExpiredAt))
 			.update();
 		if (used != 1) {
 			return Optional.empty();

@@ -3,7 +3,7 @@ package ec.gob.iess.clave.unlock;
 /** How confirming an unlock link ends; callers switch over it. */
 public sealed interface UnlockConfirmation {
 
-	/** The account is unlocked; the page leads on to Generar/recuperar clave with its number. */
+	/** The account is unlocked; the page offers Ingresar, or Generar/recuperar clave, with its number. */
 	record Unlocked(String account) implements UnlockConfirmation {
 	}
 

@@ -114,13 +114,23 @@ public class UnlockService {
 	}
 
 	/**
-	 * Unlocks the link's account (single use); the outcome names the account, so the page can lead on to
-	 * Generar/recuperar clave with the number filled in.
+	 * Unlocks the link's account (single use) within the link's own time, as the API does; the outcome
+	 * names the account.
 	 */
 	public UnlockConfirmation confirm(String token, Origin origin) {
+		return confirm(token, null, origin);
+	}
+
+	/**
+	 * Unlocks the link's account (single use); the outcome names the account, so the page can offer
+	 * Ingresar and Generar/recuperar clave with the number filled in. With an {@code opening} (the web page
+	 * of a browser that opened the link in time) it is enough that the link was opened before it expired,
+	 * while the opening's grace lasts.
+	 */
+	public UnlockConfirmation confirm(String token, OneTimeLinks.Opening opening, Origin origin) {
 		try {
 			return transactions.execute(status -> {
-				String account = links.redeem(token, LinkPurpose.UNLOCK)
+				String account = links.redeem(token, LinkPurpose.UNLOCK, opening)
 					.orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
 				Origin self = origin.as(account);
 				// The link was issued for a holder found by a parsed Username, so the stored name parses again.
@@ -135,7 +145,8 @@ public class UnlockService {
 			if (e.code() != RefusalCode.TOKEN_INVALID) {
 				throw e;
 			}
-			return new UnlockConfirmation.LinkRefused(links.check(token, LinkPurpose.UNLOCK) instanceof LinkCheck.Expired);
+			return new UnlockConfirmation.LinkRefused(
+					links.check(token, LinkPurpose.UNLOCK, opening) instanceof LinkCheck.Expired);
 		}
 	}
 }

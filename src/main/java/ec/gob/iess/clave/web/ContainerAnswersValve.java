@@ -69,6 +69,8 @@ final class ContainerAnswersValve extends ErrorReportValve {
 				body = page(code).getBytes(StandardCharsets.UTF_8);
 			}
 			response.setCharacterEncoding("UTF-8");
+			// Both bodies are Spanish: there is no locale resolution out here.
+			response.setHeader("Content-Language", Problems.LANGUAGE);
 			SecurityHeaders.addMissing(request, response);
 			response.getOutputStream().write(body);
 			response.finishResponse();

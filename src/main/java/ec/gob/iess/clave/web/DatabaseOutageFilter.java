@@ -2,6 +2,7 @@ package ec.gob.iess.clave.web;
 
 import ec.gob.iess.clave.refusal.RefusalCode;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -67,11 +68,14 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 		}
 		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-		// The application's locale resolution (Spanish unless the browser asks otherwise), as in a controller.
+		// The application's locale resolution (Spanish unless the person chose English), as in a controller,
+		// and the header that names it, as DispatcherServlet would set it.
 		LocaleResolver localeResolver = locales.getObject();
 		request.setAttribute(DispatcherServlet.LOCALE_RESOLVER_ATTRIBUTE, localeResolver);
+		Locale locale = localeResolver.resolveLocale(request);
+		response.setLocale(locale);
 		try {
-			views.getObject().resolveViewName("error", localeResolver.resolveLocale(request))
+			views.getObject().resolveViewName("error", locale)
 				.render(Map.of("status", 503, "code", RefusalCode.UNAVAILABLE.name(), "signedIn", false), request, response);
 		}
 		catch (Exception e) {

@@ -1,5 +1,9 @@
 package ec.gob.iess.clave.web;
 
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import ec.gob.iess.clave.session.ClavePrincipal;
@@ -11,16 +15,42 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * What the page layout needs on every page: whether someone is signed in (to offer "Salir"), and the
- * CSRF token settled before the page starts to render.
+ * What the page layout needs on every page: whether someone is signed in (to offer "Salir") and as
+ * whom, the link of the language switch, and the CSRF token settled before the page starts to render.
  */
 @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
 class LayoutModel {
+
+	/** A path of this site as a link may repeat it: one leading slash, no scheme, host, query or escapes. */
+	private static final Pattern PLAIN_PATH = Pattern.compile("/(?!/)[A-Za-z0-9/._~-]*");
+
+	@ModelAttribute("signedInAs")
+	String signedInAs() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getPrincipal() instanceof ClavePrincipal principal
+				&& principal.kind() == ClavePrincipal.Kind.PERSON ? principal.username() : null;
+	}
 
 	@ModelAttribute("signedIn")
 	boolean signedIn() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return authentication != null && authentication.getPrincipal() instanceof ClavePrincipal;
+	}
+
+	/**
+	 * The header's switch to the other language: this page again (its path, and {@code tipo} that
+	 * chooses the employers' wording), with {@code lang}. Only a plain path of this site is repeated;
+	 * anything else leads to the entry page.
+	 */
+	@ModelAttribute("languageSwitch")
+	String languageSwitch(HttpServletRequest request, Locale locale) {
+		Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		String path = original instanceof String uri ? uri : request.getRequestURI();
+		if (path == null || !PLAIN_PATH.matcher(path).matches()) {
+			path = "/";
+		}
+		String tipo = "empleador".equals(Languages.parameter(request, "tipo")) ? "tipo=empleador&" : "";
+		return path + "?" + tipo + Languages.PARAMETER + "=" + (Languages.ENGLISH.equals(Languages.supported(locale)) ? "es" : "en");
 	}
 
 	/**

@@ -22,6 +22,9 @@ public class Problems {
 
 	public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
+	/** The language of every {@code detail}, whatever the client's Accept-Language. */
+	static final String LANGUAGE = "es";
+
 	private final MessageSource messages;
 	private final JsonMapper json;
 
@@ -31,18 +34,24 @@ public class Problems {
 	}
 
 	public Problem problem(RefusalCode code, List<String> reasons) {
-		Locale es = Locale.forLanguageTag("es");
+		return problem(code, reasons, null);
+	}
+
+	private Problem problem(RefusalCode code, List<String> reasons, String detailKey) {
+		Locale es = Locale.forLanguageTag(LANGUAGE);
+		String detail = detailKey != null ? detailKey : "problem." + code.name();
 		return new Problem("urn:iess:clave:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'),
 				messages.getMessage("problem." + code.name() + ".title", null, code.name(), es), RefusalStatus.of(code).value(),
-				messages.getMessage("problem." + code.name(), null, code.name(), es), code.name(), reasons);
+				messages.getMessage(detail, null, code.name(), es), code.name(), reasons);
 	}
 
 	public ResponseEntity<Problem> entity(Refusal e) {
-		ResponseEntity.BodyBuilder builder = ResponseEntity.status(RefusalStatus.of(e.code())).contentType(PROBLEM_JSON);
+		ResponseEntity.BodyBuilder builder = ResponseEntity.status(RefusalStatus.of(e.code())).contentType(PROBLEM_JSON)
+			.header(HttpHeaders.CONTENT_LANGUAGE, LANGUAGE);
 		if (e.retryAfterSeconds() != null) {
 			builder.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
 		}
-		return builder.body(problem(e.code(), e.reasons()));
+		return builder.body(problem(e.code(), e.reasons(), e.detailKey()));
 	}
 
 	public ResponseEntity<Problem> entity(RefusalCode code) {
@@ -54,6 +63,7 @@ public class Problems {
 		response.setStatus(RefusalStatus.of(code).value());
 		response.setContentType(PROBLEM_JSON.toString());
 		response.setCharacterEncoding("UTF-8");
+		response.setHeader(HttpHeaders.CONTENT_LANGUAGE, LANGUAGE);
 		if (retryAfterSeconds != null) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		}

@@ -18,6 +18,7 @@ import ec.gob.iess.clave.session.SessionSettings;
 import ec.gob.iess.clave.session.WebSignIn;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -45,7 +46,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, AccessTokens accessTokens, Problems problems) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, AccessTokens accessTokens, Problems problems,
+			ObjectProvider<HandlerMapping> mappings) throws Exception {
 		http.securityMatcher("/api/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -59,6 +61,7 @@ class SecurityConfiguration {
 				.requestMatchers(ApiAccess.TEMPORAL.toArray(String[]::new))
 				.hasAnyAuthority(ClavePrincipal.PERSON, ClavePrincipal.PASSWORD_CHANGE)
 				.requestMatchers("/api/v1/staff/**").hasAuthority(ClavePrincipal.STAFF)
+				.requestMatchers(new UnknownPaths(mappings)).permitAll()
 				.anyRequest().hasAuthority(ClavePrincipal.PERSON))
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, e) -> problems.write(response, RefusalCode.UNAUTHENTICATED, null))
@@ -75,7 +78,7 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain web(HttpSecurity http, WebSignIn signIn, SessionSettings sessions, Clock clock,
 			ClaveSettings settings, AuditLog audit, ObjectProvider<PublicPages> publicPages, CsrfSettings csrf,
-			ServerKeys serverKeys) throws Exception {
+			ServerKeys serverKeys, ObjectProvider<HandlerMapping> mappings) throws Exception {
 		String[] modulePages = publicPages.orderedStream().flatMap(pages -> pages.paths().stream()).toArray(String[]::new);
 		http.securityContext(context -> context.securityContextRepository(signIn.contextRepository()))
 			.requestCache(cache -> cache.disable())
@@ -90,6 +93,7 @@ class SecurityConfiguration {
 				if (modulePages.length > 0) {
 					requests.requestMatchers(modulePages).permitAll();
 				}
+				requests.requestMatchers(new UnknownPaths(mappings)).permitAll();
 				requests.anyRequest().hasAuthority(ClavePrincipal.PERSON);
 			})
 			.exceptionHandling(errors -> errors

@@ -131,6 +131,35 @@ class StaffTotpIntegrationTest {
 	}
 
 	@Test
+	void aReusedCodeAfterTheRightPasswordSaysSoAndToWaitForTheNextOne() {
+		String staff = newStaff();
+		String code = freshCode(secretOf(staff));
+		assertThat(login(staff, TestFixtures.STAFF_PASSWORD, code).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> replay = login(staff, TestFixtures.STAFF_PASSWORD, code);
+
+		assertInvalidCredentials(replay);
+		assertThat(json(replay).get("detail").asString()).isEqualTo(
+				"El código de verificación ya fue usado. Espere el siguiente código de su aplicación e intente de nuevo.");
+		assertThat(replay.headers().firstValue("Content-Language")).hasValue("es");
+	}
+
+	@Test
+	void aReusedCodeWithAWrongPasswordGetsTheCommonAnswer() {
+		String staff = newStaff();
+		String secret = secretOf(staff);
+		String code = freshCode(secret);
+		assertThat(login(staff, TestFixtures.STAFF_PASSWORD, code).statusCode()).isEqualTo(200);
+		HttpResponse<String> common = login(staff, TestFixtures.STAFF_PASSWORD, wrong(Totp.code(secret, clock.instant())));
+
+		HttpResponse<String> replay = login(staff, "no es la contraseña de esta persona", code);
+
+		assertInvalidCredentials(replay);
+		assertThat(replay.body()).isEqualTo(common.body());
+		assertThat(json(replay).get("detail").asString()).isEqualTo("Número de cédula o clave incorrectos.");
+	}
+
+	@Test
 	void aCodeOfAnEarlierStepIsRefusedOnceALaterOneWasUsed() {
 		String earlier = freshCode(ADMIN_TOTP);
 		String later = freshCode(ADMIN_TOTP);
@@ -151,7 +180,8 @@ class StaffTotpIntegrationTest {
 		List<HttpResponse<String>> answers = List.of(
 				post(source, "{\"username\":" + quote(staff) + ",\"password\":" + quote(TestFixtures.STAFF_PASSWORD) + "}"),
 				login(staff, TestFixtures.STAFF_PASSWORD, wrong(Totp.code(secret, clock.instant()))),
-				login(staff, TestFixtures.STAFF_PASSWORD, used),
+				// A used code after the right password has its own detail (decision 61); after a wrong one it is common.
+				login(staff, "no es la contraseña de esta persona", used),
 				login(staff, "no es la contraseña de esta persona", freshCode(secret)),
 				login("nadie-con-este-nombre", TestFixtures.STAFF_PASSWORD, freshCode(secret)));
 
@@ -256,7 +286,7 @@ class StaffTotpIntegrationTest {
 		assertThat(events).hasSize(6);
 		assertThat(events.get(3).get(1)).doesNotContain("now refused");
 		assertThat(events.get(4)).containsExactly("STAFF_LOGIN_FAILED",
-				"wrong or reused TOTP code; this source is now refused for this username", source);
+				"wrong TOTP code; this source is now refused for this username", source);
 		assertThat(events.get(5)).containsExactly("RATE_LIMITED", "STAFF_LOGIN_FAILURE", source);
 	}
 

@@ -31,8 +31,12 @@ import jakarta.mail.internet.MimeMultipart;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.credential.CredentialEvents.AccountLocked;
+import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.MutableClock;
+import ec.gob.iess.clave.support.TestCedulas;
 import ec.gob.iess.clave.support.TestFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +44,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -308,6 +313,28 @@ class MailOutboxIntegrationTest {
 		assertNothingMoreFor(email, 1);
 	}
 
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Test
+	void anEmployersLockoutEmailLinksToTheEmployersDesbloqueoPage() throws Exception {
+		String representative = api.activePerson(agent);
+		api.verifyContact(agent, representative, address("representante"));
+		String ruc = TestCedulas.next() + "001";
+		String email = address("empleador");
+		assertThat(api.put("/api/v1/staff/employers/" + ruc, "{\"legalName\":\"Comercial Andrade S.A.\",\"representativeCedula\":"
+				+ quote(representative) + ",\"email\":" + quote(email) + "}", agent).statusCode()).isEqualTo(201);
+
+		transactions.executeWithoutResult(status -> events.publishEvent(
+				new AccountLocked(Username.parse(ruc), clock.instant(), new Origin(ruc, ec.gob.iess.clave.audit.Channel.WEB, "127.0.0.1"))));
+
+		MimeMessage mail = awaitOne(email, Duration.ofSeconds(2));
+		assertThat(mail.getSubject()).isEqualTo("Su clave del IESS fue bloqueada");
+		assertThat(part(mail, "text/plain")).contains("https://clave.iess.test/desbloqueo?tipo=empleador");
+		assertThat(part(mail, "text/html")).contains("href=\"https://clave.iess.test/desbloqueo?tipo=empleador\"")
+			.doesNotContain("token=");
+	}
+
 	@Test
 	void linksComeFromTheBaseUrlEvenWhenTheRequestForgesItsHost() throws Exception {
 		MockHttpServletRequest forged = new MockHttpServletRequest("POST", "/api/v1/password/recovery");
@@ -320,6 +347,7 @@ class MailOutboxIntegrationTest {
 			assertThat(links.link("/recuperar/clave", "abc_DEF-123"))
 				.isEqualTo("https://clave.iess.test/recuperar/clave?token=abc_DEF-123");
 			assertThat(links.page("/desbloqueo")).isEqualTo("https://clave.iess.test/desbloqueo");
+			assertThat(links.page("/desbloqueo", "tipo", "empleador")).isEqualTo("https://clave.iess.test/desbloqueo?tipo=empleador");
 		}
 		finally {
 			RequestContextHolder.resetRequestAttributes();

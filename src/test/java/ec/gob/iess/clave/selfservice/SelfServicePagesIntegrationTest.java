@@ -214,6 +214,24 @@ class SelfServicePagesIntegrationTest {
 		}
 
 		@Test
+		void aLinkOpenedJustInTimeKeepsItsNewClavePageForTheWindowAfterTheOpening() {
+			String cedula = verifiedPerson(api, agent);
+			String token = links.issue(cedula, LinkPurpose.RECOVERY, Duration.ofMinutes(15));
+			clock.advance(Duration.ofMinutes(14));
+			HtmlPage page = open("/recuperar/enlace?token=" + token);
+			clock.advance(Duration.ofMinutes(10));
+
+			Pages.fill(page, "Nueva clave", NEW_CLAVE);
+			Pages.fill(page, "Confirmar nueva clave", NEW_CLAVE);
+			Pages.check(page, "He leído y acepto el acuerdo de uso de clave");
+			HtmlPage done = Pages.press(page, "Generar clave");
+
+			assertThat(done.getUrl().getPath()).isEqualTo("/ingresar");
+			assertThat(api.login(cedula, NEW_CLAVE).statusCode()).isEqualTo(200);
+			assertThat(SelfServiceTestSupport.reset(api, token, NEW_CLAVE + " otra").statusCode()).isEqualTo(410);
+		}
+
+		@Test
 		void withoutALinkTheNewClavePageLeadsToTheStart() {
 			assertThat(open("/recuperar/nueva-clave").getUrl().getPath()).isEqualTo("/recuperar");
 			assertThat(open("/recuperar/identidad").getUrl().getPath()).isEqualTo("/recuperar");
@@ -263,7 +281,7 @@ class SelfServicePagesIntegrationTest {
 		}
 
 		@Test
-		void theLinkLeadsToTheConfirmationAndThenToRecoveryWithTheNumberFilledIn() {
+		void theLinkLeadsToTheConfirmationAndThenToAPageSayingTheClaveIsUnlocked() {
 			String cedula = verifiedPerson(api, agent);
 			lock(api, cedula);
 			String token = links.issue(cedula, LinkPurpose.UNLOCK, Duration.ofMinutes(3));
@@ -272,11 +290,11 @@ class SelfServicePagesIntegrationTest {
 			assertThat(confirm.getUrl().toString()).endsWith("/desbloqueo/confirmar").doesNotContain(token);
 			assertThat(api.status(agent, cedula)).as("opening changes nothing").isEqualTo("BLOQUEADA");
 
-			HtmlPage recovery = Pages.press(confirm, "Confirmar desbloqueo");
+			HtmlPage done = Pages.press(confirm, "Confirmar desbloqueo");
 
-			assertThat(recovery.getUrl().toString()).endsWith("/recuperar").doesNotContain(cedula);
-			assertThat(recovery.asNormalizedText()).contains("Su cuenta fue desbloqueada. Ahora registre su nueva clave.");
-			assertThat(((HtmlInput) Pages.field(recovery, "Número de cédula")).getValue()).isEqualTo(cedula);
+			assertThat(done.getUrl().toString()).endsWith("/desbloqueo/desbloqueada").doesNotContain(cedula);
+			assertThat(done.asNormalizedText()).contains("Su clave fue desbloqueada. Ya puede ingresar con ella.")
+				.doesNotContain(cedula);
 			assertThat(api.status(agent, cedula)).isEqualTo("ACTIVA");
 			assertThat(api.login(cedula, GOOD_CLAVE).statusCode()).isEqualTo(200);
 			assertThat(open("/desbloqueo/confirmar").getUrl().getPath()).isEqualTo("/desbloqueo");
@@ -299,12 +317,12 @@ class SelfServicePagesIntegrationTest {
 		}
 
 		@Test
-		void aLinkThatExpiresBeforeConfirmationSaysSo() {
+		void aLinkWhoseWindowEndsBeforeConfirmationSaysItExpired() {
 			String cedula = verifiedPerson(api, agent);
 			lock(api, cedula);
 			String token = links.issue(cedula, LinkPurpose.UNLOCK, Duration.ofMinutes(3));
 			HtmlPage confirm = open("/desbloqueo/enlace?token=" + token);
-			clock.advance(Duration.ofMinutes(4));
+			clock.advance(Duration.ofMinutes(11));
 
 			HtmlPage refused = Pages.press(confirm, "Confirmar desbloqueo");
 

@@ -504,11 +504,33 @@ class WebPagesIntegrationTest {
 		}
 
 		@Test
-		void pagesAreClosedByDefaultSoAnUnknownOneAsksToLogInFirst() {
-			HtmlPage page = open(browser, api.base() + "/no-existe");
+		void anUnknownAddressGetsTheSpanish404PageWhileAKnownOneStillAsksToLogInFirst() throws Exception {
+			for (String path : List.of("/no-existe", "/ingresar/x", "/desbloqueo/x/y")) {
+				HtmlPage page = open(browser, api.base() + path);
+				assertThat(page.getWebResponse().getStatusCode()).as(path).isEqualTo(404);
+				assertThat(page.getUrl().getPath()).as(path).isEqualTo(path);
+				assertThat(page.asNormalizedText()).as(path).contains("Página no encontrada")
+					.doesNotContain("Exception", "Whitelabel");
+				assertThat(page.getAnchorByText("Volver a Trámites virtuales").getHrefAttribute()).isEqualTo("/");
+				assertThat(page.getWebResponse().getResponseHeaderValue("Content-Language")).isEqualTo("es");
+			}
+			HttpResponse<String> head = RawSession.client().send(HttpRequest.newBuilder(URI.create(api.base() + "/no-existe"))
+				.method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(head.statusCode()).isEqualTo(404);
+			assertThat(open(browser, api.base() + "/servicios").getUrl().getPath()).isEqualTo("/ingresar");
+		}
 
-			assertThat(page.getUrl().getPath()).isEqualTo("/ingresar");
-			assertThat(page.asNormalizedText()).doesNotContain("Exception", "Whitelabel");
+		@Test
+		void anUnknownApiPathIsProblemJsonNotFoundWhileAKnownOneStillAsksForAToken() {
+			HttpResponse<String> unknown = api.get("/api/v1/no-existe", null);
+			assertThat(unknown.statusCode()).isEqualTo(404);
+			assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(unknown.headers().firstValue("Content-Language")).hasValue("es");
+			assertThat(TestFixtures.json(unknown).get("code").asString()).isEqualTo("NOT_FOUND");
+
+			HttpResponse<String> known = api.get("/api/v1/me", null);
+			assertThat(known.statusCode()).isEqualTo(401);
+			assertThat(TestFixtures.json(known).get("code").asString()).isEqualTo("UNAUTHENTICATED");
 		}
 
 		@Test

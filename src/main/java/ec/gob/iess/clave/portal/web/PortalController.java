@@ -1,6 +1,7 @@
 package ec.gob.iess.clave.portal.web;
 
 import ec.gob.iess.clave.credential.AgreementService;
+import ec.gob.iess.clave.identity.AccountHolders;
 import ec.gob.iess.clave.portal.ServiceCatalog;
 import ec.gob.iess.clave.session.ClavePrincipal;
 
@@ -15,10 +16,12 @@ class PortalController {
 
 	private final ServiceCatalog catalog;
 	private final AgreementService agreements;
+	private final AccountHolders holders;
 
-	PortalController(ServiceCatalog catalog, AgreementService agreements) {
+	PortalController(ServiceCatalog catalog, AgreementService agreements, AccountHolders holders) {
 		this.catalog = catalog;
 		this.agreements = agreements;
+		this.holders = holders;
 	}
 
 	@GetMapping("/")
@@ -33,6 +36,9 @@ class PortalController {
 		}
 		model.addAttribute("services", catalog.forRoles(principal.roles()));
 		model.addAttribute("username", principal.username());
+		// Who is in: the owner sees their own names and number in full (decision 59).
+		model.addAttribute("holderNames", holders.find(principal.username()).map(AccountHolders.Holder::names).orElse(null));
+		model.addAttribute("empleador", principal.username().length() == 13);
 		return "portal/services";
 	}
 }

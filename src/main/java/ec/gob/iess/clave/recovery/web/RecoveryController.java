@@ -47,13 +47,11 @@ class RecoveryController {
 	/** The login page's flash attribute for the number to fill in ({@code credential.web.LoginController.NUMBER}). */
 	static final String LOGIN_NUMBER = "ingresarNumero";
 
-	static final LinkPages.Flow LINK = new LinkPages.Flow(LinkPurpose.RECOVERY, "/recuperar", "/recuperar/nueva-clave",
-			"recovery/link-invalid");
-
 	private final RecoveryService recovery;
 	private final LinkPages linkPages;
 	private final AgreementService agreements;
 	private final RecoverySettings settings;
+	private final LinkPages.Flow link;
 
 	RecoveryController(RecoveryService recovery, LinkPages linkPages, AgreementService agreements,
 			RecoverySettings settings) {
@@ -61,6 +59,8 @@ class RecoveryController {
 		this.linkPages = linkPages;
 		this.agreements = agreements;
 		this.settings = settings;
+		this.link = new LinkPages.Flow(LinkPurpose.RECOVERY, "/recuperar", "/recuperar/nueva-clave",
+				"recovery/link-invalid", settings.newClaveWindow());
 	}
 
 	@GetMapping
@@ -161,12 +161,12 @@ class RecoveryController {
 
 	@GetMapping("/enlace")
 	String link(@RequestParam(name = "token", required = false) String token, Model model, HttpServletRequest request) {
-		return linkPages.open(LINK, token, request, model);
+		return linkPages.open(link, token, request, model);
 	}
 
 	@GetMapping("/nueva-clave")
 	String newClave(Model model, HttpServletRequest request) {
-		return linkPages.show(LINK, request, model, () -> {
+		return linkPages.show(link, request, model, valid -> {
 			model.addAttribute("form", new RecoveryForm());
 			model.addAttribute("agreement", agreements.current().body());
 			return "recovery/new-clave";
@@ -176,7 +176,7 @@ class RecoveryController {
 	@PostMapping("/nueva-clave")
 	String generate(@ModelAttribute("form") RecoveryForm form, BindingResult result, Model model,
 			HttpServletRequest request, RedirectAttributes redirect) {
-		return linkPages.use(LINK, request, token -> {
+		return linkPages.use(link, request, held -> {
 			model.addAttribute("agreement", agreements.current().body());
 			if (form.getNuevaClave() == null || !form.getNuevaClave().equals(form.getConfirmarClave())) {
 				result.rejectValue("confirmarClave", "clave.mismatch");
@@ -184,7 +184,7 @@ class RecoveryController {
 			}
 			RecoveryReset reset;
 			try {
-				reset = recovery.reset(token, form.getNuevaClave(), form.isAcepto(), RequestOrigins.of(request));
+				reset = recovery.reset(held.token(), held.opening(), form.getNuevaClave(), form.isAcepto(), RequestOrigins.of(request));
 			}
 			catch (Refusal e) {
 				if (e.code() == RefusalCode.AGREEMENT_REQUIRED) {
@@ -199,9 +199,9 @@ class RecoveryController {
 				return rerender(form);
 			}
 			if (reset instanceof RecoveryReset.LinkRefused refused) {
-				return linkPages.refused(LINK, refused.expired(), request, model);
+				return linkPages.refused(link, refused.expired(), request, model);
 			}
-			linkPages.release(LINK, request);
+			linkPages.release(link, request);
 			// The number waits on the login page in this browser's session, never in the address.
 			Username account = ((RecoveryReset.Done) reset).account();
 			redirect.addFlashAttribute(LOGIN_NUMBER, account.value());

@@ -1,7 +1,12 @@
 package ec.gob.iess.clave.unlock.web;
 
-import jakarta.servlet.http.HttpServletRequest;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
@@ -10,6 +15,7 @@ import ec.gob.iess.clave.token.LinkPurpose;
 import ec.gob.iess.clave.unlock.UnlockAnswer;
 import ec.gob.iess.clave.unlock.UnlockConfirmation;
 import ec.gob.iess.clave.unlock.UnlockService;
+import ec.gob.iess.clave.unlock.UnlockSettings;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.stereotype.Controller;
@@ -24,22 +30,34 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Desbloqueo de clave: the request page, the link page (token moved into the session at once by
- * {@link LinkPages}) with "Confirmar desbloqueo", then on to Generar/recuperar clave with the number
- * filled in.
+ * {@link LinkPages}) with "Confirmar desbloqueo", usable for {@code clave.unlock.confirm-window} after
+ * the link was opened in time; then a page of its own saying the clave works again, which offers
+ * Ingresar, or Generar/recuperar clave, with the number filled in (carried in the session, never in
+ * the address).
  */
 @Controller
 @RequestMapping("/desbloqueo")
 class UnlockController {
 
-	static final LinkPages.Flow LINK = new LinkPages.Flow(LinkPurpose.UNLOCK, "/desbloqueo", "/desbloqueo/confirmar",
-			"unlock/link-invalid");
+	/** "10:42": people read local time; the link's times are kept in UTC. */
+	static final DateTimeFormatter ECUADOR_TIME = DateTimeFormatter.ofPattern("HH:mm")
+		.withZone(ZoneId.of("America/Guayaquil"));
+
+	/** The login page's flash attribute for the number to fill in ({@code credential.web.LoginController.NUMBER}). */
+	static final String LOGIN_NUMBER = "ingresarNumero";
+
+	/** The account just unlocked in this browser, for the two ways on from the page that says so. */
+	static final String UNLOCKED = UnlockController.class.getName() + ".unlocked";
 
 	private final UnlockService unlock;
 	private final LinkPages linkPages;
+	private final LinkPages.Flow link;
 
-	UnlockController(UnlockService unlock, LinkPages linkPages) {
+	UnlockController(UnlockService unlock, LinkPages linkPages, UnlockSettings settings) {
 		this.unlock = unlock;
 		this.linkPages = linkPages;
+		this.link = new LinkPages.Flow(LinkPurpose.UNLOCK, "/desbloqueo", "/desbloqueo/confirmar", "unlock/link-invalid",
+				settings.confirmWindow());
 	}
 
 	@GetMapping
@@ -68,28 +86,69 @@ class UnlockController {
 
 	@GetMapping("/enlace")
 	String link(@RequestParam(name = "token", required = false) String token, Model model, HttpServletRequest request) {
-		return linkPages.open(LINK, token, request, model);
+		return linkPages.open(link, token, request, model);
 	}
 
 	@GetMapping("/confirmar")
 	String confirmPage(Model model, HttpServletRequest request) {
-		return linkPages.show(LINK, request, model, () -> "unlock/confirm");
+		return linkPages.show(link, request, model, valid -> {
+			// The link was issued for a holder found by a parsed Username, so the stored name parses again.
+			Username account = Username.parse(valid.account());
+			model.addAttribute("empleador", account.kind() == AccountKind.EMPLEADOR);
+			model.addAttribute("accountEnding", account.ending());
+			model.addAttribute("until", ECUADOR_TIME.format(valid.expiresAt()));
+			return "unlock/confirm";
+		});
 	}
 
 	@PostMapping("/confirmar")
-	String confirm(Model model, HttpServletRequest request, RedirectAttributes redirect) {
-		return linkPages.use(LINK, request, token -> {
-			linkPages.release(LINK, request);
-			UnlockConfirmation confirmation = unlock.confirm(token, RequestOrigins.of(request));
+	String confirm(Model model, HttpServletRequest request) {
+		return linkPages.use(link, request, held -> {
+			linkPages.release(link, request);
+			UnlockConfirmation confirmation = unlock.confirm(held.token(), held.opening(), RequestOrigins.of(request));
 			if (confirmation instanceof UnlockConfirmation.LinkRefused refused) {
-				return linkPages.refused(LINK, refused.expired(), request, model);
+				return linkPages.refused(link, refused.expired(), request, model);
 			}
-			String account = ((UnlockConfirmation.Unlocked) confirmation).account();
-			// The number travels in the session's flash, never in the address.
-			redirect.addFlashAttribute("recuperarCedula", account);
-			redirect.addFlashAttribute("unlocked", true);
-			return account.length() == 13 ? "redirect:/recuperar?tipo=empleador" : "redirect:/recuperar";
+			request.getSession().setAttribute(UNLOCKED, ((UnlockConfirmation.Unlocked) confirmation).account());
+			return "redirect:/desbloqueo/desbloqueada";
 		});
+	}
+
+	@GetMapping("/desbloqueada")
+	String unlocked(Model model, HttpServletRequest request) {
+		if (!(unlockedHere(request) instanceof String account)) {
+			return "redirect:/desbloqueo";
+		}
+		model.addAttribute("empleador", account.length() == 13);
+		return "unlock/done";
+	}
+
+	/** "Ingresar": the login with the number filled in. */
+	@PostMapping("/desbloqueada/ingresar")
+	String login(HttpServletRequest request, RedirectAttributes redirect) {
+		return onwards(request, redirect, LOGIN_NUMBER, "/ingresar");
+	}
+
+	/** "Generar una nueva clave": Generar/recuperar clave with the number filled in. */
+	@PostMapping("/desbloqueada/nueva-clave")
+	String newClave(HttpServletRequest request, RedirectAttributes redirect) {
+		return onwards(request, redirect, "recuperarCedula", "/recuperar");
+	}
+
+	/** The number travels in the session's flash, never in the address; employers keep their pages. */
+	private static String onwards(HttpServletRequest request, RedirectAttributes redirect, String prefill, String page) {
+		if (!(unlockedHere(request) instanceof String account)) {
+			return "redirect:/desbloqueo";
+		}
+		// Once on its way, the number leaves the session: a shared computer's next user finds nothing.
+		request.getSession().removeAttribute(UNLOCKED);
+		redirect.addFlashAttribute(prefill, account);
+		return "redirect:" + page + (account.length() == 13 ? "?tipo=empleador" : "");
+	}
+
+	private static Object unlockedHere(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		return session == null ? null : session.getAttribute(UNLOCKED);
 	}
 
 	/**
