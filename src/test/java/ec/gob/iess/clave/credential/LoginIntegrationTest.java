@@ -264,7 +264,7 @@ class LoginIntegrationTest {
 			assertThat(body.get("passwordChangeRequired").asBoolean()).isTrue();
 			String token = body.get("accessToken").asString();
 			assertThat(api.get("/api/v1/me", token).statusCode()).isEqualTo(200);
-			HttpResponse<String> elsewhere = api.get("/api/v1/services", token);
+			HttpResponse<String> elsewhere = api.get("/api/v1/staff/audit", token);
 			assertThat(elsewhere.statusCode()).isEqualTo(403);
 			assertThat(json(elsewhere).get("code").asString()).isEqualTo("PASSWORD_CHANGE_REQUIRED");
 			assertThat(api.post("/api/v1/logout", null, token).statusCode()).isEqualTo(204);

@@ -49,13 +49,16 @@ class PasswordChangeIntegrationTest {
 		String cedula = api.registerPerson(agent);
 		String temporary = api.temporaryClave(agent, cedula);
 		String token = json(api.login(cedula, temporary)).get("accessToken").asString();
-		assertThat(api.get("/api/v1/services", token).statusCode()).isEqualTo(403);
+		HttpResponse<String> before = api.get("/api/v1/staff/audit", token);
+		assertThat(before.statusCode()).isEqualTo(403);
+		assertThat(json(before).get("code").asString()).isEqualTo("PASSWORD_CHANGE_REQUIRED");
 
 		assertThat(change(cedula, temporary, NEW_CLAVE, true, token).statusCode()).isEqualTo(204);
 
 		assertThat(api.status(agent, cedula)).isEqualTo("ACTIVA");
-		assertThat(api.get("/api/v1/services", token).statusCode()).as("full access now: an unknown path is 404")
-			.isEqualTo(404);
+		HttpResponse<String> after = api.get("/api/v1/staff/audit", token);
+		assertThat(json(after).get("code").asString()).as("a person's full access now: only staff calls are refused")
+			.isEqualTo("FORBIDDEN");
 		assertThat(api.login(cedula, NEW_CLAVE).statusCode()).isEqualTo(200);
 		assertThat(api.login(cedula, temporary).statusCode()).isEqualTo(401);
 	}

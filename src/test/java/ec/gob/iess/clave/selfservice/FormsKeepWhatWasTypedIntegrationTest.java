@@ -424,7 +424,7 @@ class FormsKeepWhatWasTypedIntegrationTest {
 				for (HtmlAnchor link : page.getAnchors()) {
 					String href = link.getHrefAttribute();
 					if (List.of("/ingresar", "/recuperar", "/desbloqueo", "/cambio-clave").stream().anyMatch(href::startsWith)) {
-						assertThat(href).as(path + " → " + link.getTextContent()).endsWith("tipo=empleador");
+						assertThat(href).as(path + " → " + link.getTextContent()).containsPattern("[?&]tipo=empleador(&|$)");
 					}
 				}
 			}
