@@ -3,6 +3,7 @@ package ec.gob.iess.clave.credential.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.LoginOutcome;
 import ec.gob.iess.clave.credential.LoginService;
 import ec.gob.iess.clave.session.WebSignIn;
@@ -59,7 +60,7 @@ class LoginController {
 		catch (Refusal e) {
 			switch (e.code()) {
 				case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username", "identifier." + e.code().name());
-				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", "captcha." + e.code().name());
+				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", Captcha.messageKey(e));
 				default -> throw e;
 			}
 			form.setClave(null);

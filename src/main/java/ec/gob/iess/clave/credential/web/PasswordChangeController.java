@@ -3,6 +3,7 @@ package ec.gob.iess.clave.credential.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.AgreementService;
 import ec.gob.iess.clave.credential.LoginService;
 import ec.gob.iess.clave.credential.PasswordChangeService;
@@ -88,7 +89,7 @@ class PasswordChangeController {
 				case WEAK_PASSWORD -> e.reasons()
 					.forEach(reason -> result.rejectValue("nuevaClave", "clave.weak." + reason));
 				case INVALID_CREDENTIALS -> result.reject("login.failed");
-				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", "captcha." + e.code().name());
+				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", Captcha.messageKey(e));
 				default -> throw e;
 			}
 			// The failure may have been the one after which this source must solve the captcha.

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.AgreementService;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.recovery.RecoveryAnswer;
@@ -68,7 +69,7 @@ class RecoveryController {
 			@RequestParam(name = "tipo", required = false) String tipo, Model model, HttpServletRequest request) {
 		forget(request);
 		try {
-			String username = recovery.search(form.getUsername(), form.getCaptcha()).value();
+			String username = recovery.search(form.getUsername(), form.getCaptcha(), RequestOrigins.of(request)).value();
 			// The flow's first server state, after a solved captcha: each such session costs a proof of work.
 			request.getSession().setAttribute(USERNAME, username);
 		}
@@ -191,7 +192,7 @@ class RecoveryController {
 	static void reject(Refusal refusal, String number, BindingResult result) {
 		switch (refusal.code()) {
 			case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> {
-				result.rejectValue("captcha", "captcha." + refusal.code().name());
+				result.rejectValue("captcha", Captcha.messageKey(refusal));
 				try {
 					Username.parse(number);
 				}

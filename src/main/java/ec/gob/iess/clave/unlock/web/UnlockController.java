@@ -2,6 +2,7 @@ package ec.gob.iess.clave.unlock.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.token.LinkPages;
@@ -97,7 +98,7 @@ class UnlockController {
 	static void reject(Refusal refusal, String number, BindingResult result) {
 		switch (refusal.code()) {
 			case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> {
-				result.rejectValue("captcha", "captcha." + refusal.code().name());
+				result.rejectValue("captcha", Captcha.messageKey(refusal));
 				try {
 					Username.parse(number);
 				}
