@@ -71,6 +71,8 @@ class CaptchaIntegrationTest {
 	/** The test's own calls: its HTTP client is on this machine, and the API takes no tickets. */
 	static final Origin API = new Origin(Origin.ANONYMOUS, Channel.API, "127.0.0.1");
 
+	static final Origin WEB = new Origin(Origin.ANONYMOUS, Channel.WEB, "127.0.0.1");
+
 	TestFixtures api;
 
 	@BeforeEach
@@ -219,9 +221,26 @@ class CaptchaIntegrationTest {
 		assertThat(html).contains("class=\"field check captcha\"", "data-challenge-url=\"/api/v1/captcha\"",
 				"data-worker-url=\"/js/captcha-worker.js\"", "data-label=\"No soy un robot\"",
 				"data-working=\"Verificando…\"", "data-done=\"Listo\"",
-				"data-error=\"No se pudo verificar. Intente de nuevo.\"", "<input type=\"hidden\" name=\"captcha\" value=\"\">",
-				"<script src=\"/js/captcha.js\" defer></script>");
+				"data-error=\"No se pudo verificar. Intente de nuevo.\"", "<script src=\"/js/captcha.js\" defer></script>");
 		assertThat(html).doesNotContain("th:", "onclick", "style=");
+		assertThat(html).as("the widget's field is made by its script, so a page without scripts sends only the ticket")
+			.doesNotContain("name=\"captcha\"");
+	}
+
+	@Test
+	void withoutJavaScriptTheFragmentCarriesTheTicketAndSaysHowLongToWait() {
+		MockServletContext servletContext = new MockServletContext();
+		JakartaServletWebApplication application = JakartaServletWebApplication.buildApplication(servletContext);
+		WebContext context = new WebContext(application.buildExchange(new MockHttpServletRequest(servletContext),
+				new MockHttpServletResponse()), Locale.forLanguageTag("es"));
+		Captcha.NoScriptTicket ticket = captcha.ticket(WEB);
+		context.setVariable("captchaTicket", ticket);
+
+		String html = templates.process("fragments/captcha", Set.of("captcha"), context);
+
+		assertThat(ticket.waitSeconds()).isEqualTo(5);
+		assertThat(html).contains("<noscript>", "<input type=\"hidden\" name=\"captcha\" value=\"" + ticket.value() + "\">",
+				"Su navegador no ejecuta JavaScript. Para confirmar que no es un robot, espere 5 segundos");
 	}
 
 	@Test
