@@ -209,12 +209,16 @@ class CaptchaIntegrationTest {
 		assertInvalid(() -> captcha.verify(payload, API));
 	}
 
-	@Test
-	void theFragmentRendersTheWidgetWithTheTextsOfTheBundle() {
+	static WebContext spanishPage() {
 		MockServletContext servletContext = new MockServletContext();
 		JakartaServletWebApplication application = JakartaServletWebApplication.buildApplication(servletContext);
-		WebContext context = new WebContext(application.buildExchange(new MockHttpServletRequest(servletContext),
+		return new WebContext(application.buildExchange(new MockHttpServletRequest(servletContext),
 				new MockHttpServletResponse()), Locale.forLanguageTag("es"));
+	}
+
+	@Test
+	void theFragmentRendersTheWidgetWithTheTextsOfTheBundle() {
+		WebContext context = spanishPage();
 
 		String html = templates.process("fragments/captcha", Set.of("captcha"), context);
 
@@ -229,10 +233,7 @@ class CaptchaIntegrationTest {
 
 	@Test
 	void withoutJavaScriptTheFragmentCarriesTheTicketAndSaysHowLongToWait() {
-		MockServletContext servletContext = new MockServletContext();
-		JakartaServletWebApplication application = JakartaServletWebApplication.buildApplication(servletContext);
-		WebContext context = new WebContext(application.buildExchange(new MockHttpServletRequest(servletContext),
-				new MockHttpServletResponse()), Locale.forLanguageTag("es"));
+		WebContext context = spanishPage();
 		Captcha.NoScriptTicket ticket = captcha.ticket(WEB);
 		context.setVariable("captchaTicket", ticket);
 

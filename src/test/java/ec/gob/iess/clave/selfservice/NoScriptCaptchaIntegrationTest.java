@@ -1,8 +1,5 @@
 package ec.gob.iess.clave.selfservice;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,29 +105,13 @@ class NoScriptCaptchaIntegrationTest {
 	}
 
 	HttpResponse<String> post(String from, String path, String body) {
-		try {
-			return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.base() + path))
-				.header("Content-Type", "application/json")
-				.header("X-Forwarded-For", from)
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception e) {
-			throw new IllegalStateException(e);
-		}
+		return api.postFrom(from, path, body);
 	}
 
 	JsonNode challenge(String from) {
-		try {
-			HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-				.newBuilder(URI.create(api.base() + "/api/v1/captcha")).header("X-Forwarded-For", from).build(),
-					HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(200);
-			return json(response);
-		}
-		catch (Exception e) {
-			throw new IllegalStateException(e);
-		}
+		HttpResponse<String> response = api.getFrom(from, "/api/v1/captcha");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return json(response);
 	}
 
 	HttpResponse<String> failLogin(String from, String username) {
