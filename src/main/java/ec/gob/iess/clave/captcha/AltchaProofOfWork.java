@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * ALTCHA's proof of work, as a plain rule on an injected clock: a challenge is
  * {@code sha256(salt + n)} for a secret random {@code n ≤ maxNumber}, signed with HMAC-SHA256; the
- * salt carries its expiry ({@code ?expires=<epoch seconds>&}), so the signature covers it too.
+ * salt carries its expiry ({@code ?expires=<epoch seconds>&}) and, above level 0, its level
+ * ({@code level=<n>&}, {@code maxnumber} doubled per level), so the signature covers both.
  * The library makes and re-makes challenges; reading the payload, the clock and the comparison are
  * ours (docs/decisions.md 16). Whether a solution was already used is not decided here.
  */
@@ -43,8 +45,11 @@ final class AltchaProofOfWork {
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.build();
 
-	/** A checked solution: its challenge (the key under which it is spent) and when it stops counting. */
-	record Solution(String challenge, Instant expiresAt) {
+	/** The salt parameter that names a challenge's level; a salt without it is level 0. */
+	static final String LEVEL = "level";
+
+	/** A checked solution: its challenge (the key under which it is spent), when it stops counting, its level. */
+	record Solution(String challenge, Instant expiresAt, int level) {
 	}
 
 	private final Supplier<String> hmacKey;
@@ -59,12 +64,21 @@ final class AltchaProofOfWork {
 		this.clock = clock;
 	}
 
+	/** A challenge at level 0. */
 	Captcha.Challenge issue() {
+		return issue(0);
+	}
+
+	/** @param level 0 or more: {@code maxnumber} is doubled that many times (the caller bounds it) */
+	Captcha.Challenge issue(int level) {
 		Altcha.ChallengeOptions options = new Altcha.ChallengeOptions().setAlgorithm(Altcha.Algorithm.SHA256)
-			.setMaxNumber((long) maxNumber)
+			.setMaxNumber((long) maxNumber << level)
 			.setSecureRandomNumber(true)
 			.setHmacKey(hmacKey.get())
 			.setExpires(clock.instant().plus(ttl).getEpochSecond());
+		if (level > 0) {
+			options.addParam(LEVEL, Integer.toString(level));
+		}
 		try {
 			Altcha.Challenge made = Altcha.createChallenge(options);
 			return new Captcha.Challenge(made.algorithm, made.challenge, made.maxnumber.intValue(), made.salt, made.signature);
@@ -89,9 +103,12 @@ final class AltchaProofOfWork {
 			.setSalt(submitted.salt);
 		Altcha.Challenge expected;
 		Instant expiresAt;
+		int level;
 		try {
 			expected = Altcha.createChallenge(remade);
-			expiresAt = Instant.ofEpochSecond(Long.parseLong(Altcha.extractParams(submitted.salt).get("expires")));
+			Map<String, String> params = Altcha.extractParams(submitted.salt);
+			expiresAt = Instant.ofEpochSecond(Long.parseLong(params.get("expires")));
+			level = params.containsKey(LEVEL) ? Integer.parseInt(params.get(LEVEL)) : 0;
 		}
 		catch (Exception e) {
 			throw invalid();
@@ -103,7 +120,7 @@ final class AltchaProofOfWork {
 		if (!clock.instant().isBefore(expiresAt)) {
 			throw invalid();
 		}
-		return new Solution(submitted.challenge, expiresAt);
+		return new Solution(submitted.challenge, expiresAt, level);
 	}
 
 	private static Submitted read(String payload) {

@@ -1,5 +1,9 @@
 package ec.gob.iess.clave.captcha;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import ec.gob.iess.clave.web.RequestOrigins;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -9,7 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/captcha}: a fresh challenge for the widget or an API client. */
+/** {@code GET /api/v1/captcha}: a fresh challenge for the widget or an API client, at its source's level. */
 @RestController
 @Tag(name = "Captcha")
 class CaptchaApiController {
@@ -26,7 +30,7 @@ class CaptchaApiController {
 					+ "is accepted once, before it expires.",
 			responses = @ApiResponse(responseCode = "200", description = "An ALTCHA challenge.", useReturnTypeSchema = true))
 	@GetMapping("/api/v1/captcha")
-	ResponseEntity<Captcha.Challenge> challenge() {
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(captcha.challenge());
+	ResponseEntity<Captcha.Challenge> challenge(HttpServletRequest request) {
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(captcha.challenge(RequestOrigins.of(request)));
 	}
 }

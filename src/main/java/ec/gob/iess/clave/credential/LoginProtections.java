@@ -58,7 +58,7 @@ class LoginProtections {
 		Username username = Username.parse(attempt.rawUsername());
 		Origin self = origin.as(username.value());
 		if (captchaRequired(origin)) {
-			captcha.verify(attempt.captchaSolution());
+			captcha.verify(attempt.captchaSolution(), origin);
 		}
 		// One clave failing on many accounts is credential stuffing: it is refused for a while, whoever tries it.
 		String claveTarget = limiter.claveTarget(attempt.clave());

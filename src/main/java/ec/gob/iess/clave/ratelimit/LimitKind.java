@@ -23,6 +23,11 @@ public enum LimitKind {
 	MAIL_ACCOUNT(5, Duration.ofHours(1)),
 	MAIL_SOURCE(20, Duration.ofHours(1)),
 	/**
+	 * Captcha tickets spent by one source, from pages shown without JavaScript: half of what a source may
+	 * ask of recovery or unlock, since a ticket costs a wait, not work (docs/decisions.md 67).
+	 */
+	CAPTCHA_TICKET_SOURCE(10, Duration.ofHours(1)),
+	/**
 	 * Failed staff logins, counted per source and username together (known or not, so it reveals
 	 * nothing): past this, that source is refused for that username; the counter's own source is not.
 	 */

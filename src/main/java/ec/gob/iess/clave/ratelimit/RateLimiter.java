@@ -101,6 +101,20 @@ public class RateLimiter {
 	}
 
 	/**
+	 * The target's hits in the sliding windows of several kinds, added up (rounded down), without
+	 * counting: how busy a source has recently been, for what adapts to it rather than refuses.
+	 */
+	@Transactional(readOnly = true)
+	public long recent(String target, LimitKind... kinds) {
+		double total = 0;
+		for (LimitKind kind : kinds) {
+			SlidingWindow window = window(kind);
+			total += counted(kind, target, window, window::estimate);
+		}
+		return (long) Math.floor(total);
+	}
+
+	/**
 	 * Refuses like {@link #hit} once the target has reached its limit, without counting: for limits
 	 * counted elsewhere with {@link #count} (failures), judged before the next attempt.
 	 */
@@ -169,7 +183,7 @@ public class RateLimiter {
 	}
 
 	/** Reads this window's and the previous window's counts of the target and judges them. */
-	private boolean counted(LimitKind kind, String target, SlidingWindow window, Judgement judgement) {
+	private <T> T counted(LimitKind kind, String target, SlidingWindow window, Judgement<T> judgement) {
 		String bounded = target == null ? "" : target.length() > 128 ? target.substring(0, 128) : target;
 		List<long[]> rows = jdbc.sql("""
 				select window_start, hits from rate_limit_counters
@@ -190,8 +204,8 @@ public class RateLimiter {
 		return judgement.of(current, previous);
 	}
 
-	private interface Judgement {
-		boolean of(long currentHits, long previousHits);
+	private interface Judgement<T> {
+		T of(long currentHits, long previousHits);
 	}
 
 	private SlidingWindow window(LimitKind kind) {

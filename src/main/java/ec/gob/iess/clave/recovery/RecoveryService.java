@@ -77,7 +77,7 @@ public class RecoveryService {
 	 */
 	public RecoveryAnswer request(String rawUsername, String captchaSolution, LocalDate birthDate, String fingerprintCode,
 			Origin origin) {
-		captcha.verify(captchaSolution);
+		captcha.verify(captchaSolution, origin);
 		return identify(rawUsername, birthDate, fingerprintCode, origin);
 	}
 
@@ -87,8 +87,8 @@ public class RecoveryService {
 	 *
 	 * @throws Refusal CAPTCHA_REQUIRED/CAPTCHA_INVALID, INVALID_CEDULA/INVALID_RUC
 	 */
-	public Username search(String rawUsername, String captchaSolution) {
-		captcha.verify(captchaSolution);
+	public Username search(String rawUsername, String captchaSolution, Origin origin) {
+		captcha.verify(captchaSolution, origin);
 		return Username.parse(rawUsername);
 	}
 

@@ -73,7 +73,7 @@ public class UnlockService {
 	 *         RATE_LIMITED per source
 	 */
 	public UnlockAnswer request(String rawUsername, String captchaSolution, Origin origin) {
-		captcha.verify(captchaSolution);
+		captcha.verify(captchaSolution, origin);
 		UnlockAnswer answer = new UnlockAnswer(settings.linkTtl().toMinutes());
 		long started = System.nanoTime();
 		try {

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import ec.gob.iess.clave.ClaveApplication;
+import ec.gob.iess.clave.audit.Channel;
+import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.support.CaptchaSolver;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.MutableClock;
@@ -66,6 +68,11 @@ class CaptchaIntegrationTest {
 	@Autowired
 	ITemplateEngine templates;
 
+	/** The test's own calls: its HTTP client is on this machine, and the API takes no tickets. */
+	static final Origin API = new Origin(Origin.ANONYMOUS, Channel.API, "127.0.0.1");
+
+	static final Origin WEB = new Origin(Origin.ANONYMOUS, Channel.WEB, "127.0.0.1");
+
 	TestFixtures api;
 
 	@BeforeEach
@@ -123,18 +130,18 @@ class CaptchaIntegrationTest {
 		JsonNode challenge = fetchChallenge();
 		String payload = CaptchaSolver.solve(challenge);
 
-		captcha.verify(payload);
+		captcha.verify(payload, API);
 		assertThat(spentRows(challenge)).as("the accepted solution is recorded").isEqualTo(1);
 
-		assertInvalid(() -> captcha.verify(payload));
+		assertInvalid(() -> captcha.verify(payload, API));
 		assertThat(spentRows(challenge)).isEqualTo(1);
 	}
 
 	@Test
 	void aMissingSolutionIsRequiredAndAWrongOneInvalid() {
-		assertThatThrownBy(() -> captcha.verify("")).isInstanceOfSatisfying(Refusal.class,
+		assertThatThrownBy(() -> captcha.verify("", API)).isInstanceOfSatisfying(Refusal.class,
 				e -> assertThat(e.code()).isEqualTo(RefusalCode.CAPTCHA_REQUIRED));
-		assertInvalid(() -> captcha.verify("bm8gZXMgdW4gY2FwdGNoYQ=="));
+		assertInvalid(() -> captcha.verify("bm8gZXMgdW4gY2FwdGNoYQ==", API));
 	}
 
 	/** Two nodes behind a load balancer share the database and nothing else. */
@@ -145,13 +152,13 @@ class CaptchaIntegrationTest {
 
 			JsonNode fromFirst = fetchChallenge();
 			String usedHere = CaptchaSolver.solve(fromFirst);
-			captcha.verify(usedHere);
-			assertInvalid(() -> second.verify(usedHere));
+			captcha.verify(usedHere, API);
+			assertInvalid(() -> second.verify(usedHere, API));
 
-			Captcha.Challenge fromSecond = second.challenge();
+			Captcha.Challenge fromSecond = second.challenge(API);
 			String solvedThere = CaptchaSolver.solve(TestFixtures.JSON.valueToTree(fromSecond));
-			second.verify(solvedThere);
-			assertInvalid(() -> captcha.verify(solvedThere));
+			second.verify(solvedThere, API);
+			assertInvalid(() -> captcha.verify(solvedThere, API));
 		}
 		assertThat(jdbc.sql("select count(*) from server_keys where purpose = 'captcha'").query(Long.class).single())
 			.as("one signing key, made by the first node that needed it").isEqualTo(1);
@@ -164,17 +171,17 @@ class CaptchaIntegrationTest {
 		String late = CaptchaSolver.solve(lateChallenge);
 
 		clock.advance(Duration.ofMinutes(4).plusSeconds(50));
-		captcha.verify(inTime);
+		captcha.verify(inTime, API);
 
 		clock.advance(Duration.ofSeconds(20));
-		assertInvalid(() -> captcha.verify(late));
+		assertInvalid(() -> captcha.verify(late, API));
 		assertThat(spentRows(lateChallenge)).as("an expired solution is not recorded").isZero();
 	}
 
 	@Test
 	void expiredSolutionsAreDeletedFromTheTable() {
 		JsonNode challenge = fetchChallenge();
-		captcha.verify(CaptchaSolver.solve(challenge));
+		captcha.verify(CaptchaSolver.solve(challenge), API);
 
 		cleanup.deleteExpired();
 		assertThat(spentRows(challenge)).as("still within its time").isEqualTo(1);
@@ -191,32 +198,50 @@ class CaptchaIntegrationTest {
 		String payload = CaptchaSolver.solve(challenge);
 
 		transactions.executeWithoutResult(status -> {
-			captcha.verify(payload);
-			assertInvalid(() -> captcha.verify(payload));
+			captcha.verify(payload, API);
+			assertInvalid(() -> captcha.verify(payload, API));
 			assertThat(jdbc.sql("select count(*) from server_keys where purpose = 'captcha'").query(Long.class).single())
 				.as("the caller's transaction still works after the refused insert").isEqualTo(1);
 			status.setRollbackOnly();
 		});
 
 		assertThat(spentRows(challenge)).isEqualTo(1);
-		assertInvalid(() -> captcha.verify(payload));
+		assertInvalid(() -> captcha.verify(payload, API));
+	}
+
+	static WebContext spanishPage() {
+		MockServletContext servletContext = new MockServletContext();
+		JakartaServletWebApplication application = JakartaServletWebApplication.buildApplication(servletContext);
+		return new WebContext(application.buildExchange(new MockHttpServletRequest(servletContext),
+				new MockHttpServletResponse()), Locale.forLanguageTag("es"));
 	}
 
 	@Test
 	void theFragmentRendersTheWidgetWithTheTextsOfTheBundle() {
-		MockServletContext servletContext = new MockServletContext();
-		JakartaServletWebApplication application = JakartaServletWebApplication.buildApplication(servletContext);
-		WebContext context = new WebContext(application.buildExchange(new MockHttpServletRequest(servletContext),
-				new MockHttpServletResponse()), Locale.forLanguageTag("es"));
+		WebContext context = spanishPage();
 
 		String html = templates.process("fragments/captcha", Set.of("captcha"), context);
 
 		assertThat(html).contains("class=\"field check captcha\"", "data-challenge-url=\"/api/v1/captcha\"",
 				"data-worker-url=\"/js/captcha-worker.js\"", "data-label=\"No soy un robot\"",
 				"data-working=\"Verificando…\"", "data-done=\"Listo\"",
-				"data-error=\"No se pudo verificar. Intente de nuevo.\"", "<input type=\"hidden\" name=\"captcha\" value=\"\">",
-				"<script src=\"/js/captcha.js\" defer></script>");
+				"data-error=\"No se pudo verificar. Intente de nuevo.\"", "<script src=\"/js/captcha.js\" defer></script>");
 		assertThat(html).doesNotContain("th:", "onclick", "style=");
+		assertThat(html).as("the widget's field is made by its script, so a page without scripts sends only the ticket")
+			.doesNotContain("name=\"captcha\"");
+	}
+
+	@Test
+	void withoutJavaScriptTheFragmentCarriesTheTicketAndSaysHowLongToWait() {
+		WebContext context = spanishPage();
+		Captcha.NoScriptTicket ticket = captcha.ticket(WEB);
+		context.setVariable("captchaTicket", ticket);
+
+		String html = templates.process("fragments/captcha", Set.of("captcha"), context);
+
+		assertThat(ticket.waitSeconds()).isEqualTo(5);
+		assertThat(html).contains("<noscript>", "<input type=\"hidden\" name=\"captcha\" value=\"" + ticket.value() + "\">",
+				"Su navegador no ejecuta JavaScript. Para confirmar que no es un robot, espere 5 segundos");
 	}
 
 	@Test

@@ -139,6 +139,41 @@ class CaptchaUnitTest {
 		at(NOW).check("  " + payload + "\n");
 	}
 
+	/** Decision 68: the level is signed into the salt, so a solver cannot claim a higher one than it did. */
+	@Nested
+	class Levels {
+
+		@Test
+		void aHigherLevelDoublesMaxnumberAndNamesItselfInTheSignedSalt() {
+			Captcha.Challenge challenge = at(NOW).issue(2);
+
+			assertThat(challenge.maxnumber()).isEqualTo(4 * MAX_NUMBER);
+			assertThat(challenge.salt()).contains("expires=" + NOW.plus(TTL).getEpochSecond() + "&").contains("level=2&");
+			assertThat(at(NOW).check(payload(fields(challenge))).level()).isEqualTo(2);
+		}
+
+		@Test
+		void levelZeroKeepsTheSaltOfBeforeAndReadsAsZero() {
+			Captcha.Challenge challenge = at(NOW).issue(0);
+
+			assertThat(challenge.salt()).doesNotContain("level=");
+			assertThat(at(NOW).check(payload(fields(challenge))).level()).isZero();
+		}
+
+		@Test
+		void aLevelWrittenIntoTheSaltAfterwardsBreaksTheSignature() {
+			assertRefused(solvedThen(f -> f.put("salt", f.get("salt") + "level=3&")), RefusalCode.CAPTCHA_INVALID);
+		}
+
+		@Test
+		void aLevelRaisedInTheSaltBreaksTheSignature() {
+			Map<String, Object> fields = fields(at(NOW).issue(1));
+			fields.put("salt", ((String) fields.get("salt")).replace("level=1", "level=2"));
+
+			assertRefused(payload(fields), RefusalCode.CAPTCHA_INVALID);
+		}
+	}
+
 	@Nested
 	class Required {
 

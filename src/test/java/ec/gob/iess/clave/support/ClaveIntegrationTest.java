@@ -22,7 +22,9 @@ import org.springframework.test.context.ContextConfiguration;
 		"clave.base-url=" + TestFixtures.SITE,
 		// Tests log in very often from one address; the limits themselves are tested in their own context.
 		"clave.rate-limit.login-source.limit=1000000", "clave.rate-limit.login-account.limit=1000000",
-		"clave.rate-limit.login-failure-source.limit=1000000", "clave.rate-limit.login-clave.limit=1000000" })
+		"clave.rate-limit.login-failure-source.limit=1000000", "clave.rate-limit.login-clave.limit=1000000",
+		// For the same reason the captcha stays at level 0 here; its levels are tested in their own context.
+		"clave.captcha.free-attempts=1000000" })
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(TestClockConfiguration.class)
 public @interface ClaveIntegrationTest {

@@ -51,6 +51,16 @@ public class TestFixtures {
 		return send(request, token);
 	}
 
+	/** A call that came through the trusted proxy from {@code source} (a test that configures one). */
+	public HttpResponse<String> postFrom(String source, String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+			.header("X-Forwarded-For", source).POST(HttpRequest.BodyPublishers.ofString(json)), null);
+	}
+
+	public HttpResponse<String> getFrom(String source, String path) {
+		return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", source).GET(), null);
+	}
+
 	public HttpResponse<String> put(String path, String json, String token) {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(json)), token);

@@ -3,11 +3,12 @@ package ec.gob.iess.clave.credential.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.LoginOutcome;
 import ec.gob.iess.clave.credential.LoginService;
-import ec.gob.iess.clave.session.WebSignIn;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.session.WebSignIn;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.stereotype.Controller;
@@ -69,7 +70,7 @@ class LoginController {
 			switch (e.code()) {
 				case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username",
 						"identifier." + (empleador ? RefusalCode.INVALID_RUC : e.code()).name());
-				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", "captcha." + e.code().name());
+				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", Captcha.messageKey(e));
 				default -> throw e;
 			}
 			return again(form, empleador, model, request);

@@ -4,18 +4,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.AgreementService;
 import ec.gob.iess.clave.credential.LoginService;
-import ec.gob.iess.clave.credential.PasswordChangeService;
 import ec.gob.iess.clave.credential.PasswordChangeService.Change;
 import ec.gob.iess.clave.credential.PasswordChangeService.TemporaryChange;
 import ec.gob.iess.clave.credential.PasswordChangeService.TemporaryLogin;
+import ec.gob.iess.clave.credential.PasswordChangeService;
 import ec.gob.iess.clave.credential.Username;
-import ec.gob.iess.clave.session.ClavePrincipal;
-import ec.gob.iess.clave.session.WebSignIn;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.session.ClavePrincipal;
+import ec.gob.iess.clave.session.WebSignIn;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -116,7 +117,7 @@ class PasswordChangeController {
 					result.reject("login.failed");
 					model.addAttribute("claveHelp", true);
 				}
-				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", "captcha." + e.code().name());
+				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", Captcha.messageKey(e));
 				default -> throw e;
 			}
 			// The failure may have been the one after which this source must solve the captcha.

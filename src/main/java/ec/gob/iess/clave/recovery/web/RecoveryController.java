@@ -6,14 +6,15 @@ import java.time.LocalDate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.AgreementService;
 import ec.gob.iess.clave.credential.Username;
+import ec.gob.iess.clave.identity.FingerprintCode;
 import ec.gob.iess.clave.recovery.RecoveryAnswer;
 import ec.gob.iess.clave.recovery.RecoveryReset;
 import ec.gob.iess.clave.recovery.RecoveryService;
 import ec.gob.iess.clave.recovery.RecoverySettings;
-import ec.gob.iess.clave.identity.FingerprintCode;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.token.LinkPages;
@@ -80,7 +81,7 @@ class RecoveryController {
 			@RequestParam(name = "tipo", required = false) String tipo, Model model, HttpServletRequest request) {
 		forget(request);
 		try {
-			String username = recovery.search(form.getUsername(), form.getCaptcha()).value();
+			String username = recovery.search(form.getUsername(), form.getCaptcha(), RequestOrigins.of(request)).value();
 			// The flow's first server state, after a solved captcha: each such session costs a proof of work.
 			request.getSession().setAttribute(USERNAME, username);
 		}
@@ -241,7 +242,7 @@ class RecoveryController {
 	static void reject(Refusal refusal, String number, boolean empleador, BindingResult result) {
 		switch (refusal.code()) {
 			case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> {
-				result.rejectValue("captcha", "captcha." + refusal.code().name());
+				result.rejectValue("captcha", Captcha.messageKey(refusal));
 				try {
 					Username.parse(number);
 				}

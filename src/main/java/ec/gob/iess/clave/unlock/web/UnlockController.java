@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.refusal.Refusal;
@@ -158,7 +159,7 @@ class UnlockController {
 	static void reject(Refusal refusal, String number, boolean empleador, BindingResult result) {
 		switch (refusal.code()) {
 			case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> {
-				result.rejectValue("captcha", "captcha." + refusal.code().name());
+				result.rejectValue("captcha", Captcha.messageKey(refusal));
 				try {
 					Username.parse(number);
 				}
