@@ -46,6 +46,7 @@ final class Browser implements AutoCloseable {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+	/** Screenshots taken by this test run; the first one clears those of earlier runs. */
 	private static int shots;
 
 	private final ChromeDriver driver;
@@ -261,6 +262,13 @@ final class Browser implements AutoCloseable {
 		Object png = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png")).get("data");
 		resize(PHONE);
 		try {
+			if (shots == 1 && Files.isDirectory(SCREENSHOTS)) {
+				try (var old = Files.list(SCREENSHOTS)) {
+					for (Path file : old.toList()) {
+						Files.delete(file);
+					}
+				}
+			}
 			Files.createDirectories(SCREENSHOTS);
 			Files.write(SCREENSHOTS.resolve(name), Base64.getDecoder().decode((String) png));
 		}

@@ -31,6 +31,9 @@ abstract class BrowserTestSupport {
 
 	static final String BASE = "http://localhost:" + PORT;
 
+	/** A clave that meets the policy, for the person to choose. */
+	static final String NEW_CLAVE = "el cóndor pasa sobre el chimborazo";
+
 	@DynamicPropertySource
 	static void mailAndAddress(DynamicPropertyRegistry registry) {
 		SMTP.register(registry);
@@ -51,6 +54,13 @@ abstract class BrowserTestSupport {
 	@AfterEach
 	void stopBrowser() {
 		browser.close();
+	}
+
+	/** Fills the fields wherever a person chooses a clave: the new clave twice, and the acuerdo accepted. */
+	void chooseClave(String clave) {
+		browser.type("Nueva clave", clave);
+		browser.type("Confirmar nueva clave", clave);
+		browser.field("He leído y acepto el acuerdo de uso de clave").click();
 	}
 
 	/** The newest link to the path, exactly as the email gives it: built on clave.base-url. */

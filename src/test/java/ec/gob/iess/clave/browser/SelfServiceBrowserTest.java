@@ -16,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SelfServiceBrowserTest extends BrowserTestSupport {
 
-	static final String NEW_CLAVE = "el cóndor pasa sobre el chimborazo";
-
 	@Test
 	void aLockedPensionerUnlocksAndRegistersANewClaveFromTheirPhone() {
 		String agent = api.agent();
@@ -60,9 +58,7 @@ class SelfServiceBrowserTest extends BrowserTestSupport {
 		browser.type("Confirmar nueva clave", "otra clave distinta de la primera");
 		browser.press("Generar clave");
 		assertThat(browser.text()).contains("Revise los datos");
-		browser.type("Nueva clave", NEW_CLAVE);
-		browser.type("Confirmar nueva clave", NEW_CLAVE);
-		browser.field("He leído y acepto el acuerdo de uso de clave").click();
+		chooseClave(NEW_CLAVE);
 		browser.press("Generar clave");
 
 		assertThat(browser.text()).contains("Su clave fue registrada. Ingrese con su nueva clave.");

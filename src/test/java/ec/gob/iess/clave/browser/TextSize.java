@@ -10,7 +10,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The browser's own text-size setting (Chromium's "Tamaño de fuente", the {@code default_font_size}
  * preference, 16 px out of the box), set through DevTools so that one browser checks a page at normal
  * and at double size. It reproduces what a person does, not what a test could fake: the page grows only
- * where its CSS sizes follow that setting (rem, em, %), so a stylesheet in px fails {@link #doubled}.
+ * where its CSS sizes follow that setting (rem, em, %): a stylesheet in px does not double its
+ * {@link #rootPixels}, and {@link Browser} fails such a page.
  */
 final class TextSize {
 
