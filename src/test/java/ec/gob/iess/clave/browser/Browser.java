@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -55,16 +56,19 @@ final class Browser implements AutoCloseable {
 
 	private final boolean javaScript;
 
+	private final Path profile;
+
 	private Browser(String base, boolean javaScript) {
 		this.base = base;
 		this.javaScript = javaScript;
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary("/usr/bin/chromium");
 		try {
+			profile = Files.createTempDirectory("chromium");
 			// --hide-scrollbars: a phone's scrollbars float over the page, which gets all of its 390 px.
 			options.addArguments("--headless=new", "--hide-scrollbars", "--no-sandbox", "--disable-gpu", "--disable-quic",
 					"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=es-EC",
-					"--user-data-dir=" + Files.createTempDirectory("chromium"));
+					"--user-data-dir=" + profile);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -170,6 +174,12 @@ final class Browser implements AutoCloseable {
 	@Override
 	public void close() {
 		driver.quit();
+		try (var files = Files.walk(profile)) {
+			files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/** Waits until the element's page has been replaced by the next, then checks that one. */
