@@ -1,0 +1,77 @@
+package ec.gob.iess.clave.browser;
+
+import java.util.List;
+
+import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.TestFixtures;
+import ec.gob.iess.clave.support.TestMailServer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * What every browser test shares: one application (one Spring context for all of them: keep the
+ * configuration here), a real SMTP server, a known port, and a {@link Browser} with JavaScript, started
+ * for each test. A test that needs a browser without JavaScript opens
+ * {@code Browser.withoutJavaScript(BASE)} in a try-with-resources.
+ */
+@ClaveIntegrationTest
+@TestPropertySource(properties = "clave.captcha.max-number=20000")
+abstract class BrowserTestSupport {
+
+	/** Lives as long as the test JVM, like the shared application that sends to it. */
+	static final TestMailServer SMTP = new TestMailServer().start();
+
+	/** The browser must reach the address the emails' links name, so the server gets a known port. */
+	static final int PORT = TestMailServer.freePort();
+
+	static final String BASE = "http://localhost:" + PORT;
+
+	/** A clave that meets the policy, for the person to choose. */
+	static final String NEW_CLAVE = "el cóndor pasa sobre el chimborazo";
+
+	@DynamicPropertySource
+	static void mailAndAddress(DynamicPropertyRegistry registry) {
+		SMTP.register(registry);
+		registry.add("server.port", () -> PORT);
+		registry.add("clave.base-url", () -> BASE);
+	}
+
+	TestFixtures api;
+
+	Browser browser;
+
+	@BeforeEach
+	void startBrowser() {
+		api = new TestFixtures(PORT);
+		browser = Browser.withJavaScript(BASE);
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		browser.close();
+	}
+
+	/** Fills the fields wherever a person chooses a clave: the new clave twice, and the acuerdo accepted. */
+	void chooseClave(String clave) {
+		browser.type("Nueva clave", clave);
+		browser.type("Confirmar nueva clave", clave);
+		browser.field("He leído y acepto el acuerdo de uso de clave").click();
+	}
+
+	/** The newest link to the path, exactly as the email gives it: built on clave.base-url. */
+	static String linkFrom(List<MimeMessage> mails, String path) {
+		for (int i = mails.size() - 1; i >= 0; i--) {
+			for (String link : TestMailServer.links(mails.get(i))) {
+				if (link.startsWith(BASE + path + "?token=")) {
+					return link;
+				}
+			}
+		}
+		throw new AssertionError("no link to " + path);
+	}
+}
