@@ -11,6 +11,9 @@ import ec.gob.iess.clave.ratelimit.RateLimiter;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,7 +27,11 @@ import org.springframework.stereotype.Service;
 public class Captcha {
 
 	/** What {@code GET /api/v1/captcha} answers; the client finds n with {@code hex(sha256(salt + n)) == challenge}. */
-	public record Challenge(String algorithm, String challenge, int maxnumber, String salt, String signature) {
+	public record Challenge(@Schema(requiredMode = RequiredMode.REQUIRED, example = "SHA-256") String algorithm,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "hex(sha256(salt + n))") String challenge,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "n is at most this; it grows for a source that keeps failing") int maxnumber,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "carries the expiry and the level, under the signature") String salt,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "hex HMAC-SHA256 of the challenge") String signature) {
 	}
 
 	/** What a page without JavaScript submits as its {@code captcha} field, and how long the person waits first. */

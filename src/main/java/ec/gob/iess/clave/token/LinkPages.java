@@ -58,7 +58,7 @@ public class LinkPages {
 			session.setAttribute(openedKey(flow), clock.instant());
 			return "redirect:" + flow.nextPage();
 		}
-		return refused(flow, check instanceof LinkCheck.Expired, request, model);
+		return refused(flow, check, request, model);
 	}
 
 	/**
@@ -73,7 +73,7 @@ public class LinkPages {
 		}
 		LinkCheck check = links.check(held.get().token(), flow.purpose(), held.get().opening());
 		if (!(check instanceof LinkCheck.Valid valid)) {
-			return refused(flow, check instanceof LinkCheck.Expired, request, model);
+			return refused(flow, check, request, model);
 		}
 		return page.apply(valid);
 	}
@@ -94,6 +94,16 @@ public class LinkPages {
 			session.removeAttribute(key(flow));
 			session.removeAttribute(openedKey(flow));
 		}
+	}
+
+	/**
+	 * As {@link #refused(Flow, boolean, HttpServletRequest, Model)}; an expired link's holder is told
+	 * which kind of account it was for, so that "Solicitar un nuevo enlace" leads to the employer's page
+	 * for a RUC ({@code empleador} in the model). An invalid link says nothing of any account.
+	 */
+	private String refused(Flow flow, LinkCheck check, HttpServletRequest request, Model model) {
+		model.addAttribute("empleador", check instanceof LinkCheck.Expired expired && expired.account().length() == 13);
+		return refused(flow, check instanceof LinkCheck.Expired, request, model);
 	}
 
 	/** The page of a link that cannot be used; the browser holds it no more. */

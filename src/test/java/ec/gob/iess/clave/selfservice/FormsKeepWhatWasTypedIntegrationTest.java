@@ -181,6 +181,8 @@ class FormsKeepWhatWasTypedIntegrationTest {
 		void aCaptchaRefusalKeepsTheNumberAndLinksToTheCaptcha() {
 			HtmlPage start = open("/recuperar");
 			Pages.fill(start, "Número de cédula", "1710034065");
+			// The box not ticked: without JavaScript the page's own ticket would otherwise be sent.
+			((HtmlInput) start.getElementsByName("captcha").get(0)).setValue("");
 
 			HtmlPage refused = Pages.press(start, "Buscar");
 
@@ -457,12 +459,29 @@ class FormsKeepWhatWasTypedIntegrationTest {
 			assertThat(identity.getAnchorByText("¿No es su RUC? Empezar de nuevo").getHrefAttribute())
 				.isEqualTo("/recuperar?tipo=empleador");
 			HtmlPage page = open("/recuperar/enlace?token=" + links.issue(ruc, LinkPurpose.RECOVERY, Duration.ofMinutes(15)));
+			assertThat(page.getElementsByTagName("h1").get(0).getTextContent()).contains("RUC");
+			assertThat(page.asNormalizedText()).contains("Cuenta: RUC terminado en " + ruc.substring(7));
 			chooseNewClave(page);
 
 			HtmlPage login = Pages.press(page, "Generar clave");
 
 			assertThat(login.getUrl().toString()).endsWith("/ingresar?tipo=empleador&generada");
 			assertThat(value(login, "RUC")).isEqualTo(ruc);
+		}
+
+		@Test
+		void anExpiredEmployersLinkOffersANewOneOnTheEmployersPage() {
+			String ruc = employer();
+			for (var flow : List.of(new String[] { "/recuperar", "RECOVERY" }, new String[] { "/desbloqueo", "UNLOCK" })) {
+				String token = links.issue(ruc, LinkPurpose.valueOf(flow[1]), Duration.ofMinutes(3));
+				clock.advance(Duration.ofMinutes(4));
+
+				HtmlPage expired = open(flow[0] + "/enlace?token=" + token);
+
+				assertThat(expired.asNormalizedText()).as(flow[0]).contains("El enlace expiró");
+				assertThat(expired.getAnchorByText("Solicitar un nuevo enlace").getHrefAttribute()).as(flow[0])
+					.isEqualTo(flow[0] + "?tipo=empleador");
+			}
 		}
 	}
 }

@@ -168,6 +168,10 @@ class RecoveryController {
 	@GetMapping("/nueva-clave")
 	String newClave(Model model, HttpServletRequest request) {
 		return linkPages.show(link, request, model, valid -> {
+			// The link was issued for a holder found by a parsed Username, so the stored name parses again.
+			Username account = Username.parse(valid.account());
+			model.addAttribute("empleador", account.kind() == AccountKind.EMPLEADOR);
+			model.addAttribute("accountEnding", account.ending());
 			model.addAttribute("form", new RecoveryForm());
 			model.addAttribute("agreement", agreements.current().body());
 			return "recovery/new-clave";
