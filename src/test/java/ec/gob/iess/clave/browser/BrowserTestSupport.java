@@ -20,7 +20,9 @@ import org.springframework.test.context.TestPropertySource;
  * {@code Browser.withoutJavaScript(BASE)} in a try-with-resources.
  */
 @ClaveIntegrationTest
-@TestPropertySource(properties = "clave.captcha.max-number=20000")
+@TestPropertySource(properties = { "clave.captcha.max-number=20000",
+		// Without JavaScript a person waits this long before pressing (decision 67): short, but a real wait.
+		"clave.captcha.ticket-wait=PT3S" })
 abstract class BrowserTestSupport {
 
 	/** Lives as long as the test JVM, like the shared application that sends to it. */
