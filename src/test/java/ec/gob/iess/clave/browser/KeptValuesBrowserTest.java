@@ -38,14 +38,7 @@ class KeptValuesBrowserTest extends BrowserTestSupport {
 
 	@Test
 	void dataThatDoNotMatchOrAMalformedDateKeepTheIdentityForm() {
-		String agent = api.agent();
-		String cedula = api.activePerson(agent);
-		api.verifyContact(agent, cedula, "k" + cedula + "@correo.example.ec");
-
-		browser.open("/recuperar");
-		browser.type("Número de cédula", cedula);
-		browser.solveCaptcha();
-		browser.press("Buscar");
+		searchForRecovery(verifiedPerson("k"));
 		browser.type("Fecha de nacimiento", "21/04/1958");
 		browser.type("Código dactilar", "V4343V4243");
 		browser.press("Continuar");

@@ -21,13 +21,8 @@ class NoScriptBrowserTest extends BrowserTestSupport {
 
 	@Test
 	void aLockedPersonUnlocksWithoutJavaScriptAndLogsInWithTheirClave() {
-		String agent = api.agent();
-		String cedula = api.activePerson(agent);
-		String email = "n" + cedula + "@correo.example.ec";
-		api.verifyContact(agent, cedula, email);
-		for (int i = 0; i < 5; i++) {
-			api.login(cedula, "una clave equivocada cualquiera");
-		}
+		String cedula = verifiedPerson("n");
+		lock(cedula);
 
 		try (Browser noScript = Browser.withoutJavaScript(BASE)) {
 			noScript.open("/");
@@ -48,7 +43,7 @@ class NoScriptBrowserTest extends BrowserTestSupport {
 			noScript.press("Desbloquear");
 			assertThat(noScript.text()).contains("recibirá un correo con un enlace válido por 3 minutos");
 
-			noScript.open(linkFrom(SMTP.await(email, 2, Duration.ofSeconds(10)), "/desbloqueo/enlace"));
+			noScript.open(linkFrom(SMTP.await(email("n", cedula), 2, Duration.ofSeconds(10)), "/desbloqueo/enlace"));
 			assertThat(noScript.url()).doesNotContain("token=");
 			noScript.press("Confirmar desbloqueo");
 			assertThat(noScript.text()).contains("Su clave fue desbloqueada. Ya puede ingresar con ella.");
@@ -67,10 +62,7 @@ class NoScriptBrowserTest extends BrowserTestSupport {
 
 	@Test
 	void aPersonGeneratesANewClaveWithoutJavaScriptAfterOneTypo() {
-		String agent = api.agent();
-		String cedula = api.activePerson(agent);
-		String email = "g" + cedula + "@correo.example.ec";
-		api.verifyContact(agent, cedula, email);
+		String cedula = verifiedPerson("g");
 
 		try (Browser noScript = Browser.withoutJavaScript(BASE)) {
 			noScript.open("/");
@@ -91,7 +83,7 @@ class NoScriptBrowserTest extends BrowserTestSupport {
 			noScript.press("Continuar");
 			assertThat(noScript.text()).contains("Le enviamos un enlace a g***" + cedula.charAt(9) + "@c***.ec");
 
-			noScript.open(linkFrom(SMTP.await(email, 1, Duration.ofSeconds(10)), "/recuperar/enlace"));
+			noScript.open(linkFrom(SMTP.await(email("g", cedula), 1, Duration.ofSeconds(10)), "/recuperar/enlace"));
 			assertThat(noScript.url()).doesNotContain("token=");
 			assertPlainClaveFields(noScript, "Nueva clave", "Confirmar nueva clave");
 			noScript.type("Nueva clave", NEW_CLAVE);

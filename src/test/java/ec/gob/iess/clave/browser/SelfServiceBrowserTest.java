@@ -18,13 +18,9 @@ class SelfServiceBrowserTest extends BrowserTestSupport {
 
 	@Test
 	void aLockedPensionerUnlocksAndRegistersANewClaveFromTheirPhone() {
-		String agent = api.agent();
-		String cedula = api.activePerson(agent);
-		String email = "p" + cedula + "@correo.example.ec";
-		api.verifyContact(agent, cedula, email);
-		for (int i = 0; i < 5; i++) {
-			api.login(cedula, "una clave equivocada cualquiera");
-		}
+		String cedula = verifiedPerson("p");
+		String email = email("p", cedula);
+		lock(cedula);
 
 		browser.open("/");
 		browser.follow("Desbloqueo de clave");
@@ -79,10 +75,7 @@ class SelfServiceBrowserTest extends BrowserTestSupport {
 	void aPersonWithoutVerifiedDataHearsWhereToGoAndAnOldLinkSaysSo() {
 		String cedula = api.registerPerson(api.agent());
 
-		browser.open("/recuperar");
-		browser.type("Número de cédula", cedula);
-		browser.solveCaptcha();
-		browser.press("Buscar");
+		searchForRecovery(cedula);
 		browser.type("Fecha de nacimiento", "21/04/1958");
 		browser.type("Código dactilar", "V4343V4242");
 		browser.press("Continuar");
