@@ -6,11 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
@@ -30,11 +35,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * be left out: axe finds no WCAG 2.2 A/AA violation at phone size (390×844) nor at desktop size
  * (1280×800), and with the browser's text twice its normal size (on the phone) nothing scrolls sideways
  * and nothing is cut off. A screenshot of each page at double text size lands in
- * {@code target/screenshots/}.
+ * {@code target/screenshots/}. A page identical to one already checked in this run (the same address
+ * and markup, hidden fields aside) is not checked again: the checks would find the same, and it shows
+ * at once, as it does to a person (docs/decisions.md 76).
  *
  * <p>{@link #withoutJavaScript} starts one in which pages run no script at all ({@code <noscript>} shows,
  * the captcha widget never appears); the checks still run (they switch scripts on for a moment after
- * the page has loaded, which runs none of the page's own scripts).
+ * the page has loaded, which runs none of the page's own scripts). There {@link #solveCaptcha} does what
+ * a person does: waits the seconds the page asks for, counted from when it was shown.
  */
 final class Browser implements AutoCloseable {
 
@@ -50,6 +58,45 @@ final class Browser implements AutoCloseable {
 	/** Screenshots taken by this test run; the first one clears those of earlier runs. */
 	private static int shots;
 
+	/** The pages that passed the checks in this test run: with or without JavaScript, and {@link #FINGERPRINT}. */
+	private static final Set<String> CHECKED = new HashSet<>();
+
+	/**
+	 * A page as the checks see it: its address without the query, its language and its markup as it is
+	 * now (with the page's scripts' changes, without typed values), with the values of hidden fields
+	 * left out: the CSRF token and the captcha's ticket differ on every view of the same page.
+	 */
+	private static final String FINGERPRINT = """
+			var page = document.documentElement.cloneNode(true);
+			page.querySelectorAll('input[type=hidden]').forEach(function (i) { i.removeAttribute('value'); });
+			return location.pathname + '\\n' + page.outerHTML;
+			""";
+
+	/**
+	 * Scripts on for the checks hide every {@code <noscript>} (Chromium's own stylesheet, which no page
+	 * style outranks), so for a browser without JavaScript its content is moved, for the checks only,
+	 * into an element of no meaning that shows it as {@code <noscript>} did: inline, like any unknown
+	 * element. {@link #NOSCRIPT_BACK} puts it back.
+	 */
+	private static final String NOSCRIPT_SHOWN = """
+			document.querySelectorAll('noscript').forEach(function (n) {
+			  var shown = document.createElement('clave-sin-js');
+			  while (n.firstChild) { shown.appendChild(n.firstChild); }
+			  n.parentNode.insertBefore(shown, n);
+			});
+			""";
+
+	private static final String NOSCRIPT_BACK = """
+			document.querySelectorAll('clave-sin-js').forEach(function (shown) {
+			  var n = shown.nextElementSibling;
+			  while (shown.firstChild) { n.appendChild(shown.firstChild); }
+			  shown.remove();
+			});
+			""";
+
+	/** What the captcha's {@code <noscript>} asks of a person: "espere 5 segundos". */
+	private static final Pattern WAIT = Pattern.compile("espere (\\d+) segundos");
+
 	private final ChromeDriver driver;
 
 	private final String base;
@@ -57,6 +104,9 @@ final class Browser implements AutoCloseable {
 	private final boolean javaScript;
 
 	private final Path profile;
+
+	/** When the page shown now had loaded: the captcha's ticket was made just before. */
+	private Instant shownAt = Instant.now();
 
 	private Browser(String base, boolean javaScript) {
 		this.base = base;
@@ -116,12 +166,14 @@ final class Browser implements AutoCloseable {
 
 	/** Clicks the button with exactly this text and checks the page it leads to. */
 	void press(String text) {
-		WebElement button = driver.findElements(By.tagName("button")).stream()
-			.filter(b -> b.getText().strip().equals(text))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no button «" + text + "» on " + url() + ":\n" + text()));
+		WebElement button = button(text);
 		button.click();
 		leave(button);
+	}
+
+	private WebElement button(String text) {
+		return buttons(text).stream().findFirst()
+			.orElseThrow(() -> new AssertionError("no button «" + text + "» on " + url() + ":\n" + text()));
 	}
 
 	/** The field with this label; waits for it, since right after a click the old page may still be there. */
@@ -147,15 +199,90 @@ final class Browser implements AutoCloseable {
 		field(label).sendKeys(text);
 	}
 
-	/** Ticks "No soy un robot", waits for the proof of work, and checks the page in its solved state. */
+	/**
+	 * "No soy un robot" as a person passes it. With JavaScript: ticks the box, waits for the proof of work,
+	 * and checks the page in its solved state. Without: reads how many seconds the page asks to wait and
+	 * waits until that many have passed since the page was shown (the checks' time counts, as a
+	 * person's reading does), so that the button's next press is in time.
+	 */
 	void solveCaptcha() {
 		if (!javaScript) {
-			throw new AssertionError("«No soy un robot» cannot be solved without JavaScript on " + url() + ":\n" + text());
+			Matcher wait = WAIT.matcher(text());
+			if (!wait.find()) {
+				throw new AssertionError("no «espere N segundos» on " + url() + ":\n" + text());
+			}
+			Duration left = Duration.between(Instant.now(), shownAt.plusSeconds(Long.parseLong(wait.group(1))));
+			if (!left.isNegative()) {
+				try {
+					Thread.sleep(left.toMillis() + 1);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new AssertionError("interrupted while waiting for the captcha's ticket", e);
+				}
+			}
+			return;
 		}
 		field("No soy un robot").click();
 		new WebDriverWait(driver, Duration.ofSeconds(60)).until(
 				d -> !d.findElement(By.cssSelector("input[name=captcha]")).getAttribute("value").isEmpty());
 		check();
+	}
+
+	/** Replaces what the field with this label holds by the text. */
+	void retype(String label, String text) {
+		WebElement field = field(label);
+		field.clear();
+		field.sendKeys(text);
+	}
+
+	/** Whether the page shown has a field with exactly this label. */
+	boolean hasField(String label) {
+		return driver.findElements(By.tagName("label")).stream().anyMatch(l -> l.getText().strip().equals(label));
+	}
+
+	/** The buttons with exactly this text. */
+	List<WebElement> buttons(String text) {
+		return driver.findElements(By.tagName("button")).stream().filter(b -> b.getText().strip().equals(text)).toList();
+	}
+
+	/** Clicks the button with exactly this text that changes the page without leaving it, and checks the page. */
+	void toggle(String text) {
+		button(text).click();
+		check();
+	}
+
+	/**
+	 * The error summary of a refused form: asserts that it has the focus (a screen reader starts there)
+	 * and that each of its links leads to a field that exists (an input, or the box that holds one);
+	 * answers the ids they lead to, in order.
+	 */
+	List<String> errorSummaryLinks() {
+		List<WebElement> summaries = driver.findElements(By.id("resumen-errores"));
+		if (summaries.isEmpty()) {
+			throw new AssertionError("no error summary on " + url() + ":\n" + text());
+		}
+		WebElement focused = driver.switchTo().activeElement();
+		if (!summaries.get(0).equals(focused)) {
+			throw new AssertionError("the focus is on <" + focused.getTagName() + " id=" + focused.getDomAttribute("id")
+					+ ">, not on the error summary, on " + url());
+		}
+		List<String> ids = new ArrayList<>();
+		for (WebElement link : summaries.get(0).findElements(By.cssSelector("a[href^='#']"))) {
+			String id = link.getDomAttribute("href").substring(1);
+			List<WebElement> targets = driver.findElements(By.id(id));
+			if (targets.isEmpty() || !isField(targets.get(0))) {
+				throw new AssertionError("the error «" + link.getText() + "» links to #" + id + ", which is "
+						+ (targets.isEmpty() ? "no element" : "no field") + ", on " + url());
+			}
+			ids.add(id);
+		}
+		return ids;
+	}
+
+	private static boolean isField(WebElement element) {
+		return List.of("input", "select", "textarea").contains(element.getTagName())
+				|| !element.findElements(By.cssSelector("input, select, textarea")).isEmpty();
 	}
 
 	String text() {
@@ -211,42 +338,63 @@ final class Browser implements AutoCloseable {
 	private void landed() {
 		new WebDriverWait(driver, Duration.ofSeconds(30))
 			.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+		shownAt = Instant.now();
 		check();
 	}
 
 	/**
-	 * The checks of the page shown: axe at phone and desktop size, then double text size on the phone.
+	 * The checks of the page shown, unless an identical page passed them: axe at phone and desktop size,
+	 * then double text size on the phone; without JavaScript, with the {@code <noscript>} content shown.
 	 * Fails with every problem found, named by page.
 	 */
 	private void check() {
 		scripts(true);
 		try {
-			List<String> problems = new ArrayList<>();
-			Axe.violations(driver).forEach(v -> problems.add("axe, phone: " + v));
-			resize(DESKTOP);
-			Axe.violations(driver).forEach(v -> problems.add("axe, desktop: " + v));
-			resize(PHONE);
-			double normal = TextSize.rootPixels(driver);
-			TextSize.set(driver, 2);
+			String page = javaScript + " " + driver.executeScript(FINGERPRINT);
+			if (CHECKED.contains(page)) {
+				return;
+			}
+			if (!javaScript) {
+				driver.executeScript(NOSCRIPT_SHOWN);
+			}
 			try {
-				double doubled = TextSize.rootPixels(driver);
-				if (doubled < 2 * normal - 0.5) {
-					problems.add("text size: the page does not follow the browser's text size (root " + normal
-							+ " px, then " + doubled + " px at double size)");
-				}
-				TextSize.problems(driver).forEach(p -> problems.add("double text size, phone: " + p));
-				screenshot();
+				problems();
 			}
 			finally {
-				TextSize.set(driver, 1);
+				if (!javaScript) {
+					driver.executeScript(NOSCRIPT_BACK);
+				}
 			}
-			if (!problems.isEmpty()) {
-				throw new AssertionError("«" + title() + "» " + url() + " has " + problems.size() + " problem(s):\n"
-						+ String.join("\n", problems));
-			}
+			CHECKED.add(page);
 		}
 		finally {
 			scripts(javaScript);
+		}
+	}
+
+	private void problems() {
+		List<String> problems = new ArrayList<>();
+		Axe.violations(driver).forEach(v -> problems.add("axe, phone: " + v));
+		resize(DESKTOP);
+		Axe.violations(driver).forEach(v -> problems.add("axe, desktop: " + v));
+		resize(PHONE);
+		double normal = TextSize.rootPixels(driver);
+		TextSize.set(driver, 2);
+		try {
+			double doubled = TextSize.rootPixels(driver);
+			if (doubled < 2 * normal - 0.5) {
+				problems.add("text size: the page does not follow the browser's text size (root " + normal
+						+ " px, then " + doubled + " px at double size)");
+			}
+			TextSize.problems(driver).forEach(p -> problems.add("double text size, phone: " + p));
+			screenshot();
+		}
+		finally {
+			TextSize.set(driver, 1);
+		}
+		if (!problems.isEmpty()) {
+			throw new AssertionError("«" + title() + "» " + url() + " has " + problems.size() + " problem(s):\n"
+					+ String.join("\n", problems));
 		}
 	}
 

@@ -20,7 +20,9 @@ import org.springframework.test.context.TestPropertySource;
  * {@code Browser.withoutJavaScript(BASE)} in a try-with-resources.
  */
 @ClaveIntegrationTest
-@TestPropertySource(properties = "clave.captcha.max-number=20000")
+@TestPropertySource(properties = { "clave.captcha.max-number=20000",
+		// Without JavaScript a person waits this long before pressing (decision 67): short, but a real wait.
+		"clave.captcha.ticket-wait=PT3S" })
 abstract class BrowserTestSupport {
 
 	/** Lives as long as the test JVM, like the shared application that sends to it. */
@@ -54,6 +56,37 @@ abstract class BrowserTestSupport {
 	@AfterEach
 	void stopBrowser() {
 		browser.close();
+	}
+
+	/**
+	 * A person whose clave is {@link TestFixtures#GOOD_CLAVE} and whose email {@link #email} was verified
+	 * at a counter: answers the cédula.
+	 */
+	String verifiedPerson(String emailInitial) {
+		String agent = api.agent();
+		String cedula = api.activePerson(agent);
+		api.verifyContact(agent, cedula, email(emailInitial, cedula));
+		return cedula;
+	}
+
+	/** The person's email: the initial, the cédula, at correo.example.ec (masked: initial***last digit@c***.ec). */
+	static String email(String initial, String cedula) {
+		return initial + cedula + "@correo.example.ec";
+	}
+
+	/** Locks the account as five wrong claves do; the lock notice is the person's first email. */
+	void lock(String cedula) {
+		for (int i = 0; i < 5; i++) {
+			api.login(cedula, "una clave equivocada cualquiera");
+		}
+	}
+
+	/** Generar/recuperar clave's first page, the number found: the identity form shows. */
+	void searchForRecovery(String cedula) {
+		browser.open("/recuperar");
+		browser.type("Número de cédula", cedula);
+		browser.solveCaptcha();
+		browser.press("Buscar");
 	}
 
 	/** Fills the fields wherever a person chooses a clave: the new clave twice, and the acuerdo accepted. */

@@ -18,13 +18,9 @@ class SelfServiceBrowserTest extends BrowserTestSupport {
 
 	@Test
 	void aLockedPensionerUnlocksAndRegistersANewClaveFromTheirPhone() {
-		String agent = api.agent();
-		String cedula = api.activePerson(agent);
-		String email = "p" + cedula + "@correo.example.ec";
-		api.verifyContact(agent, cedula, email);
-		for (int i = 0; i < 5; i++) {
-			api.login(cedula, "una clave equivocada cualquiera");
-		}
+		String cedula = verifiedPerson("p");
+		String email = email("p", cedula);
+		lock(cedula);
 
 		browser.open("/");
 		browser.follow("Desbloqueo de clave");
@@ -39,7 +35,12 @@ class SelfServiceBrowserTest extends BrowserTestSupport {
 		assertThat(browser.url()).doesNotContain("token=");
 		browser.press("Confirmar desbloqueo");
 
-		assertThat(browser.text()).contains("Ahora registre su nueva clave");
+		// Unlocked, the clave works again (decision 58); this person prefers a new one, the second choice.
+		assertThat(browser.url()).isEqualTo(BASE + "/desbloqueo/desbloqueada");
+		assertThat(browser.text()).contains("Su clave fue desbloqueada. Ya puede ingresar con ella.")
+			.doesNotContain("Ahora registre su nueva clave");
+		browser.press("Generar una nueva clave");
+		assertThat(browser.title()).isEqualTo("Generar/recuperar clave");
 		assertThat(browser.field("Número de cédula").getAttribute("value")).isEqualTo(cedula);
 		browser.solveCaptcha();
 		browser.press("Buscar");
@@ -62,7 +63,7 @@ class SelfServiceBrowserTest extends BrowserTestSupport {
 		browser.press("Generar clave");
 
 		assertThat(browser.text()).contains("Su clave fue registrada. Ingrese con su nueva clave.");
-		browser.type("Número de cédula", cedula);
+		assertThat(browser.field("Número de cédula").getAttribute("value")).isEqualTo(cedula);
 		browser.type("Clave", NEW_CLAVE);
 		browser.press("Ingresar");
 		assertThat(browser.text()).contains("Servicios en línea");
@@ -74,15 +75,15 @@ class SelfServiceBrowserTest extends BrowserTestSupport {
 	void aPersonWithoutVerifiedDataHearsWhereToGoAndAnOldLinkSaysSo() {
 		String cedula = api.registerPerson(api.agent());
 
-		browser.open("/recuperar");
-		browser.type("Número de cédula", cedula);
-		browser.solveCaptcha();
-		browser.press("Buscar");
+		searchForRecovery(cedula);
 		browser.type("Fecha de nacimiento", "21/04/1958");
 		browser.type("Código dactilar", "V4343V4242");
 		browser.press("Continuar");
-		assertThat(browser.text()).contains("Los datos no coinciden con nuestros registros");
-		browser.follow("Volver a Trámites virtuales");
+		// The identity form again, with what was typed: a typo is not a dead end (decision 63).
+		assertThat(browser.text()).contains("Los datos no coinciden con nuestros registros", "intentos restantes: 2");
+		assertThat(browser.field("Código dactilar").getAttribute("value")).isEqualTo("V4343V4242");
+		browser.follow("¿No es su cédula? Empezar de nuevo");
+		assertThat(browser.title()).isEqualTo("Generar/recuperar clave");
 
 		browser.open("/recuperar/enlace?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 		assertThat(browser.text()).contains("El enlace no es válido o ya fue usado");
