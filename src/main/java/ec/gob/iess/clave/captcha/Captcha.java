@@ -19,8 +19,8 @@ import org.springframework.stereotype.Service;
 /**
  * "No soy un robot" (PRODUCT.md §4.2, §4.4; API.md Captcha): an ALTCHA proof of work that costs a
  * browser a second or two and a bot farm the same for every request, harder for a source that keeps
- * trying (docs/decisions.md 68); for a page shown without JavaScript, a signed ticket that becomes
- * valid after a short wait (docs/decisions.md 67). Each solution or ticket is accepted once, on any
+ * trying (docs/decisions.md 67); for a page shown without JavaScript, a signed ticket that becomes
+ * valid after a short wait (docs/decisions.md 66). Each solution or ticket is accepted once, on any
  * node, before it expires.
  */
 @Service
@@ -40,7 +40,7 @@ public class Captcha {
 
 	/**
 	 * What a source has recently tried, as the rate limiter counts it: failed logins, and requests for
-	 * recovery and unlock (each of which needed a captcha). The account is not counted: see decision 68.
+	 * recovery and unlock (each of which needed a captcha). The account is not counted: see decision 67.
 	 */
 	private static final LimitKind[] ATTEMPTS = { LimitKind.LOGIN_FAILURE_SOURCE, LimitKind.RECOVERY_SOURCE,
 			LimitKind.UNLOCK_SOURCE };

@@ -12,9 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttl how long a challenge or a ticket may be solved and used
  * @param hmacKey the signing key shared by every node; when unset, one is made and kept in the database
  * @param ticketWait how long after the page was shown a ticket for a browser without JavaScript becomes
- *        valid, at level 0 (docs/decisions.md 67)
+ *        valid, at level 0 (docs/decisions.md 66)
  * @param maxLevel the highest level: the work and the wait double per level up to {@code 2^maxLevel}
- *        times (docs/decisions.md 68)
+ *        times (docs/decisions.md 67)
  * @param freeAttempts the recent attempts of a source (failed logins, recovery and unlock requests) that
  *        leave it at level 0; each one beyond raises the level by one
  */

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How hard "No soy un robot" is for a source, as a plain rule: level 0 until the source has made
  * {@code freeAttempts} recent attempts, then one level more per attempt up to {@code maxLevel}; each
- * level doubles the proof of work and the wait of a ticket (docs/decisions.md 68).
+ * level doubles the proof of work and the wait of a ticket (docs/decisions.md 67).
  */
 final class Difficulty {
 

@@ -24,7 +24,7 @@ import ec.gob.iess.clave.refusal.RefusalCode;
  * page carries a ticket {@code t1.<issued>.<wait>.<expires>.<id>.<signature>} (epoch seconds, the wait
  * in seconds, 128 random bits, HMAC-SHA256 with the captcha key over everything before it), valid from
  * {@code issued + wait} until {@code expires}. The wait stands in for the proof of work: a person
- * needs longer to type a cédula (docs/decisions.md 67). Whether a ticket was already used, and how
+ * needs longer to type a cédula (docs/decisions.md 66). Whether a ticket was already used, and how
  * many one source may spend, are not decided here.
  */
 final class NoScriptTickets {

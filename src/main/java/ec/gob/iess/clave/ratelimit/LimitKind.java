@@ -24,7 +24,7 @@ public enum LimitKind {
 	MAIL_SOURCE(20, Duration.ofHours(1)),
 	/**
 	 * Captcha tickets spent by one source, from pages shown without JavaScript: half of what a source may
-	 * ask of recovery or unlock, since a ticket costs a wait, not work (docs/decisions.md 67).
+	 * ask of recovery or unlock, since a ticket costs a wait, not work (docs/decisions.md 66).
 	 */
 	CAPTCHA_TICKET_SOURCE(10, Duration.ofHours(1)),
 	/**

@@ -37,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and nothing is cut off. A screenshot of each page at double text size lands in
  * {@code target/screenshots/}. A page identical to one already checked in this run (the same address
  * and markup, hidden fields aside) is not checked again: the checks would find the same, and it shows
- * at once, as it does to a person (docs/decisions.md 76).
+ * at once, as it does to a person (docs/decisions.md 73).
  *
  * <p>{@link #withoutJavaScript} starts one in which pages run no script at all ({@code <noscript>} shows,
  * the captcha widget never appears); the checks still run (they switch scripts on for a moment after

@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @ClaveIntegrationTest
 @TestPropertySource(properties = { "clave.captcha.max-number=20000",
-		// Without JavaScript a person waits this long before pressing (decision 67): short, but a real wait.
+		// Without JavaScript a person waits this long before pressing (decision 66): short, but a real wait.
 		"clave.captcha.ticket-wait=PT3S" })
 abstract class BrowserTestSupport {
 

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 8, points 3 and 9: Desbloqueo de clave and Generar/recuperar clave completed in a browser that
  * runs no JavaScript, from the first page to the services menu. "No soy un robot" is then the page's
- * signed ticket: the person waits the seconds the page names (decision 67; 3 s in the browser tests),
+ * signed ticket: the person waits the seconds the page names (decision 66; 3 s in the browser tests),
  * and a press before that brings the form back, typed number kept. No "Mostrar clave" button appears:
  * the clave fields are plain password fields. Every page is checked by {@link Browser} (axe at phone
  * and desktop size, double text size), with scripts still off for the page.

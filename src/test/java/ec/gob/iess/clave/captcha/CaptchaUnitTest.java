@@ -139,7 +139,7 @@ class CaptchaUnitTest {
 		at(NOW).check("  " + payload + "\n");
 	}
 
-	/** Decision 68: the level is signed into the salt, so a solver cannot claim a higher one than it did. */
+	/** Decision 67: the level is signed into the salt, so a solver cannot claim a higher one than it did. */
 	@Nested
 	class Levels {
 

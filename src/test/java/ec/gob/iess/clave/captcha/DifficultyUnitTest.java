@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Decision 68: the level of a source from its recent attempts, and what a level costs a person. */
+/** Decision 67: the level of a source from its recent attempts, and what a level costs a person. */
 class DifficultyUnitTest {
 
 	static final Difficulty DEFAULTS = new Difficulty(Duration.ofSeconds(5), 2, 5);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Decision 67: the ticket of a page shown without JavaScript, on a fixed clock. */
+/** Decision 66: the ticket of a page shown without JavaScript, on a fixed clock. */
 class NoScriptTicketsUnitTest {
 
 	static final String KEY = "una clave de firma de pruebas con 256 bits o más";

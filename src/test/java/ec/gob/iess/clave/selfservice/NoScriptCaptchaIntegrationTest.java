@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 8, point 3: without JavaScript every flow that asks "No soy un robot" can be completed, through
- * the page's ticket after its wait (decision 67); the proof of work is harder for a source that keeps
- * trying, and an easier solution is then refused (decision 68). Pages are driven by a browser that runs
+ * the page's ticket after its wait (decision 66); the proof of work is harder for a source that keeps
+ * trying, and an easier solution is then refused (decision 67). Pages are driven by a browser that runs
  * no scripts ({@link Pages#browser()}); every test speaks from its own source address through the
  * trusted proxy, and the wait passes on the test clock.
  */
