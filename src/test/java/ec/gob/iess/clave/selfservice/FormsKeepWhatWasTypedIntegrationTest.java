@@ -3,27 +3,20 @@ package ec.gob.iess.clave.selfservice;
 import java.time.Duration;
 import java.util.List;
 
-import ec.gob.iess.clave.support.CaptchaSolver;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
-import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestCedulas;
-import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.token.LinkPurpose;
-import ec.gob.iess.clave.token.OneTimeLinks;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlCheckBoxInput;
 import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -45,46 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"clave.rate-limit.recovery-account.limit=100000", "clave.rate-limit.mail-source.limit=100000",
 		"clave.rate-limit.mail-account.limit=100000", "clave.rate-limit.unlock-source.limit=100000",
 		"clave.rate-limit.unlock-account.limit=100000", "clave.recovery.tries-per-captcha=3" })
-class FormsKeepWhatWasTypedIntegrationTest {
+class FormsKeepWhatWasTypedIntegrationTest extends SelfServicePageTest {
 
 	static final String WRONG_CLAVE = "una clave que no es la suya";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	OneTimeLinks links;
-
-	@Autowired
-	MutableClock clock;
-
 	@Autowired
 	JdbcClient jdbc;
-
-	TestFixtures api;
-	String agent;
-	WebClient browser;
-
-	@BeforeEach
-	void setUp() {
-		api = new TestFixtures(port);
-		agent = api.agent();
-		browser = Pages.browser();
-	}
-
-	@AfterEach
-	void tearDown() {
-		browser.close();
-		clock.reset();
-	}
-
-	HtmlPage open(String path) {
-		return Pages.open(browser, api.base() + path);
-	}
-
-	void solveCaptcha(HtmlPage page) {
-		((HtmlInput) page.getElementsByName("captcha").get(0)).setValue(CaptchaSolver.solve(api));
-	}
 
 	/** The new clave twice and the acuerdo, as on every page where a clave is chosen. */
 	static void chooseNewClave(HtmlPage page) {
@@ -181,8 +140,7 @@ class FormsKeepWhatWasTypedIntegrationTest {
 		void aCaptchaRefusalKeepsTheNumberAndLinksToTheCaptcha() {
 			HtmlPage start = open("/recuperar");
 			Pages.fill(start, "Número de cédula", "1710034065");
-			// The box not ticked: without JavaScript the page's own ticket would otherwise be sent.
-			((HtmlInput) start.getElementsByName("captcha").get(0)).setValue("");
+			leaveCaptchaUnticked(start);
 
 			HtmlPage refused = Pages.press(start, "Buscar");
 

@@ -2,24 +2,15 @@ package ec.gob.iess.clave.selfservice;
 
 import java.time.Duration;
 
-import ec.gob.iess.clave.support.CaptchaSolver;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
-import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestCedulas;
-import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.token.LinkPurpose;
-import ec.gob.iess.clave.token.OneTimeLinks;
-import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.NEW_CLAVE;
@@ -39,46 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"clave.rate-limit.recovery-account.limit=100000", "clave.rate-limit.mail-source.limit=100000",
 		"clave.rate-limit.mail-account.limit=100000", "clave.rate-limit.unlock-source.limit=100000",
 		"clave.rate-limit.unlock-account.limit=100000" })
-class SelfServicePagesIntegrationTest {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	OneTimeLinks links;
-
-	@Autowired
-	MutableClock clock;
-
-	TestFixtures api;
-	String agent;
-	WebClient browser;
-
-	@BeforeEach
-	void setUp() {
-		api = new TestFixtures(port);
-		agent = api.agent();
-		browser = Pages.browser();
-	}
-
-	@AfterEach
-	void tearDown() {
-		browser.close();
-		clock.reset();
-	}
-
-	HtmlPage open(String path) {
-		return Pages.open(browser, api.base() + path);
-	}
-
-	void solveCaptcha(HtmlPage page) {
-		((HtmlInput) page.getElementsByName("captcha").get(0)).setValue(CaptchaSolver.solve(api));
-	}
-
-	/** As a browser with JavaScript sends it when nobody ticked the box (without it, the page's ticket goes). */
-	void leaveCaptchaUnticked(HtmlPage page) {
-		((HtmlInput) page.getElementsByName("captcha").get(0)).setValue("");
-	}
+class SelfServicePagesIntegrationTest extends SelfServicePageTest {
 
 	@Nested
 	class Recovery {
