@@ -33,7 +33,7 @@ class DevelopmentMailboxController implements PublicPages {
 
 	private static final int SHOWN = 50;
 
-	private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
+	private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]*[^\\s<>\".,;:!?)]");
 
 	private static final DateTimeFormatter ECUADOR_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
 		.withZone(ZoneId.of("America/Guayaquil"));
