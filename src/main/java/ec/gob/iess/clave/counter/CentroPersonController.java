@@ -66,6 +66,12 @@ class CentroPersonController {
 	@GetMapping("/centro/personas/{cedula}")
 	Object person(@PathVariable String cedula, Model model, HttpServletRequest request) {
 		Cedula id = CounterService.cedula(cedula);
+		model.addAttribute("suspension", new CentroForms.Suspension());
+		return personPage(id, model, request);
+	}
+
+	/** The person's page, or "no registrado" with the way to register. */
+	private Object personPage(Cedula id, Model model, HttpServletRequest request) {
 		CounterService.PersonView view;
 		try {
 			view = counter.view(id);
@@ -87,9 +93,6 @@ class CentroPersonController {
 		model.addAttribute("account", view.account());
 		model.addAttribute("contact", view.person().contact());
 		model.addAttribute("events", audit.search(id.value(), EVENTS));
-		if (!model.containsAttribute("suspension")) {
-			model.addAttribute("suspension", new CentroForms.Suspension());
-		}
 		return VIEW;
 	}
 
@@ -194,16 +197,14 @@ class CentroPersonController {
 
 	@PreAuthorize(StaffAccess.COUNTER)
 	@PostMapping("/centro/personas/{cedula}/suspender")
-	String suspend(@PathVariable String cedula, @ModelAttribute("suspension") CentroForms.Suspension form,
-			BindingResult result, @AuthenticationPrincipal ClavePrincipal principal, HttpServletRequest request,
+	Object suspend(@PathVariable String cedula, @ModelAttribute("suspension") CentroForms.Suspension form,
+			BindingResult result, Model model, @AuthenticationPrincipal ClavePrincipal principal, HttpServletRequest request,
 			RedirectAttributes redirect) {
 		Cedula id = CounterService.cedula(cedula);
 		String reason = form.getReason() == null ? "" : form.getReason().strip();
 		if (reason.isEmpty() || reason.length() > 500) {
 			result.rejectValue("reason", reason.isEmpty() ? "centro.suspend.reason.required" : "centro.suspend.reason.long");
-			redirect.addFlashAttribute("suspension", form);
-			redirect.addFlashAttribute("org.springframework.validation.BindingResult.suspension", result);
-			return "redirect:/centro/personas/" + id.value() + "#suspender";
+			return personPage(id, model, request);
 		}
 		try {
 			counter.suspend(id, reason, StaffApiController.origin(principal, request));
