@@ -56,7 +56,7 @@ class CentroController {
 			if (registered(() -> counter.employer(ruc))) {
 				return "redirect:/centro/empleadores/" + ruc.value();
 			}
-			return notRegistered(model, "centro.search.notRegistered.ruc", "/centro/empleadores/" + ruc.value());
+			return notRegistered(model, "ruc", "/centro/empleadores/" + ruc.value());
 		}
 		Cedula cedula;
 		try {
@@ -69,13 +69,13 @@ class CentroController {
 		if (registered(() -> counter.view(cedula))) {
 			return "redirect:/centro/personas/" + cedula.value();
 		}
-		return notRegistered(model, "centro.search.notRegistered", "/centro/personas/" + cedula.value() + "/datos");
+		return notRegistered(model, "cedula", "/centro/personas/" + cedula.value() + "/datos");
 	}
 
-	/** The search page again, 404, saying the number is not registered and where to register it. */
-	static ModelAndView notRegistered(Model model, String message, String registerPath) {
+	/** The search page again, 404, saying the number ({@code cedula} or {@code ruc}) is not registered and where to register it. */
+	static ModelAndView notRegistered(Model model, String kind, String registerPath) {
 		ModelAndView page = new ModelAndView(VIEW, model.asMap());
-		page.addObject("notRegistered", message);
+		page.addObject("notRegistered", kind);
 		page.addObject("registerPath", registerPath);
 		page.setStatus(HttpStatus.NOT_FOUND);
 		return page;

@@ -78,8 +78,8 @@ class CentroEmployerController {
 			}
 			return page(id, find(id), form, model);
 		}
-		redirect.addFlashAttribute(CentroPersonController.DONE, created ? "centro.done.employer.registered"
-				: "centro.done.employer.updated");
+		redirect.addFlashAttribute(CentroPersonController.DONE, created ? "employer.registered"
+				: "employer.updated");
 		return "redirect:/centro/empleadores/" + id.value();
 	}
 

@@ -45,8 +45,9 @@ class CentroPersonController {
 	static final String VIEW = "centro/person";
 	static final String FORM_VIEW = "centro/person-form";
 	static final String TEMPORARY_VIEW = "centro/temporary";
-	/** The message of the last action, for the person's page after the redirect. */
+	/** The message of the last action ({@code centro.done.<this>}), for the page after the redirect. */
 	static final String DONE = "done";
+	/** The refusal of the last action ({@code centro.refused.<code>}). */
 	static final String REFUSED = "refused";
 	/** Session attribute prefix: the one-time ticket of the page's "Emitir clave temporal" form. */
 	static final String ISSUE_TICKET = CentroPersonController.class.getName() + ".issue.";
@@ -83,7 +84,7 @@ class CentroPersonController {
 			CentroForms.Search search = new CentroForms.Search();
 			search.setNumero(id.value());
 			model.addAttribute("form", search);
-			return CentroController.notRegistered(model, "centro.search.notRegistered", "/centro/personas/" + id.value() + "/datos");
+			return CentroController.notRegistered(model, "cedula", "/centro/personas/" + id.value() + "/datos");
 		}
 		// A ticket per page shown: the temporary clave is issued for one press of this page's button only.
 		String ticket = Secrets.newToken();
@@ -145,7 +146,7 @@ class CentroPersonController {
 			result.reject("centro.person.invalid");
 			return personFormPage(id, form, registered, model);
 		}
-		redirect.addFlashAttribute(DONE, created ? "centro.done.registered" : "centro.done.updated");
+		redirect.addFlashAttribute(DONE, created ? "registered" : "updated");
 		return "redirect:/centro/personas/" + id.value();
 	}
 
@@ -192,7 +193,7 @@ class CentroPersonController {
 		catch (Refusal e) {
 			return refused(e, id, redirect);
 		}
-		return done(id, "centro.done.unlocked", redirect);
+		return done(id, "unlocked", redirect);
 	}
 
 	@PreAuthorize(StaffAccess.COUNTER)
@@ -212,7 +213,7 @@ class CentroPersonController {
 		catch (Refusal e) {
 			return refused(e, id, redirect);
 		}
-		return done(id, "centro.done.suspended", redirect);
+		return done(id, "suspended", redirect);
 	}
 
 	@PreAuthorize(StaffAccess.SUPERVISOR)
@@ -226,7 +227,7 @@ class CentroPersonController {
 		catch (Refusal e) {
 			return refused(e, id, redirect);
 		}
-		return done(id, "centro.done.reactivated", redirect);
+		return done(id, "reactivated", redirect);
 	}
 
 	private static String done(Cedula id, String message, RedirectAttributes redirect) {
@@ -239,7 +240,7 @@ class CentroPersonController {
 		if (e.code() != RefusalCode.FORBIDDEN && e.code() != RefusalCode.NOT_FOUND && e.code() != RefusalCode.INVALID_REQUEST) {
 			throw e;
 		}
-		redirect.addFlashAttribute(REFUSED, "centro.refused." + e.code().name());
+		redirect.addFlashAttribute(REFUSED, e.code().name());
 		return "redirect:/centro/personas/" + id.value();
 	}
 
