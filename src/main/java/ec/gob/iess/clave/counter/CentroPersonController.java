@@ -187,13 +187,7 @@ class CentroPersonController {
 	String unlock(@PathVariable String cedula, @AuthenticationPrincipal ClavePrincipal principal,
 			HttpServletRequest request, RedirectAttributes redirect) {
 		Cedula id = CounterService.cedula(cedula);
-		try {
-			counter.unlock(id, StaffApiController.origin(principal, request));
-		}
-		catch (Refusal e) {
-			return refused(e, id, redirect);
-		}
-		return done(id, "unlocked", redirect);
+		return act(id, () -> counter.unlock(id, StaffApiController.origin(principal, request)), "unlocked", redirect);
 	}
 
 	@PreAuthorize(StaffAccess.COUNTER)
@@ -207,13 +201,8 @@ class CentroPersonController {
 			result.rejectValue("reason", reason.isEmpty() ? "centro.suspend.reason.required" : "centro.suspend.reason.long");
 			return personPage(id, model, request);
 		}
-		try {
-			counter.suspend(id, reason, StaffApiController.origin(principal, request));
-		}
-		catch (Refusal e) {
-			return refused(e, id, redirect);
-		}
-		return done(id, "suspended", redirect);
+		return act(id, () -> counter.suspend(id, reason, StaffApiController.origin(principal, request)), "suspended",
+				redirect);
 	}
 
 	@PreAuthorize(StaffAccess.SUPERVISOR)
@@ -221,17 +210,19 @@ class CentroPersonController {
 	String reactivate(@PathVariable String cedula, @AuthenticationPrincipal ClavePrincipal principal,
 			HttpServletRequest request, RedirectAttributes redirect) {
 		Cedula id = CounterService.cedula(cedula);
+		return act(id, () -> counter.reactivate(id, StaffApiController.origin(principal, request)), "reactivated",
+				redirect);
+	}
+
+	/** Runs the counter's action and answers on the person's page with its result, or with the service's refusal. */
+	private static String act(Cedula id, Runnable action, String result, RedirectAttributes redirect) {
 		try {
-			counter.reactivate(id, StaffApiController.origin(principal, request));
+			action.run();
 		}
 		catch (Refusal e) {
 			return refused(e, id, redirect);
 		}
-		return done(id, "reactivated", redirect);
-	}
-
-	private static String done(Cedula id, String message, RedirectAttributes redirect) {
-		redirect.addFlashAttribute(DONE, message);
+		redirect.addFlashAttribute(DONE, result);
 		return "redirect:/centro/personas/" + id.value();
 	}
 

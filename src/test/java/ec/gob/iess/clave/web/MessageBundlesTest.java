@@ -217,7 +217,7 @@ class MessageBundlesTest {
 	/** The back office's results ({@code centro.done.<x>}) are named by the controllers' {@code DONE} flash attributes. */
 	@Test
 	void everyResultOfTheBackOfficeHasItsMessage() throws IOException {
-		Pattern done = Pattern.compile("(?:addFlashAttribute\\((?:CentroPersonController\\.)?DONE,|return done\\(id,)([^;]*)");
+		Pattern done = Pattern.compile("(?:addFlashAttribute\\((?:CentroPersonController\\.)?DONE,|return act\\(id,)([^;]*)");
 		Pattern literal = Pattern.compile("\"([a-z]+(?:\\.[a-z]+)?)\"");
 		Set<String> results = new TreeSet<>();
 		try (Stream<Path> sources = Files.list(Path.of("src/main/java/ec/gob/iess/clave/counter"))) {
