@@ -313,7 +313,8 @@ class StaffApiController {
 						: new ContactView(contact.email() == null ? null : contact.email().value(), contact.mobile(), contact.verifiedAt(), contact.center()));
 	}
 
-	private static Origin origin(ClavePrincipal principal, HttpServletRequest http) {
+	/** The agent, the centre and the address of a counter action: the staff pages use the same. */
+	static Origin origin(ClavePrincipal principal, HttpServletRequest http) {
 		return Origin.staff(principal.username(), principal.center(), Channel.COUNTER, RequestOrigins.ip(http));
 	}
 

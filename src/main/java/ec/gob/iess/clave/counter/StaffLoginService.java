@@ -54,13 +54,86 @@ class StaffLoginService {
 		this.clock = clock;
 	}
 
+	/** How a login through the /centro pages ends. */
+	sealed interface PageLogin {
+
+		record SignedIn(ClavePrincipal principal) implements PageLogin {
+		}
+
+		/** The right password of someone whose TOTP secret is not enrolled yet: the page shows its QR code next. */
+		record EnrolmentRequired(String username) implements PageLogin {
+		}
+
+		/** A wrong username, password or code: one answer for all. */
+		record Refused() implements PageLogin {
+		}
+	}
+
+	/** What the enrolment page shows: the secret as a QR code of {@code uri} and as text. */
+	record Enrolment(String username, String secret, String uri) {
+	}
+
 	/**
-	 * The staff principal, or empty for any wrong username, password or code.
+	 * The staff principal, or empty for any wrong username, password or code. A code from a secret that
+	 * is not enrolled yet is accepted (it proves the secret is held) and enrols it (decision 83).
 	 *
 	 * @throws Refusal RATE_LIMITED when this source failed too often for this username; INVALID_CREDENTIALS
 	 *         with its own detail for the right password with a genuine code already used (decision 61)
 	 */
 	Optional<ClavePrincipal> login(String username, String password, String totp, Origin origin) {
+		return attempt(username, password, totp, origin, false) instanceof PageLogin.SignedIn signedIn
+				? Optional.of(signedIn.principal())
+				: Optional.empty();
+	}
+
+	/**
+	 * The same login for the /centro pages, with one more way out: the right password of someone whose
+	 * secret is not enrolled (and no valid code) leads to the enrolment page instead of a refusal, when
+	 * TOTP is required.
+	 */
+	PageLogin pageLogin(String username, String password, String totp, Origin origin) {
+		return attempt(username, password, totp, origin, true);
+	}
+
+	/** The secret to enrol, while it is not enrolled; empty once a code from it was accepted. */
+	Optional<Enrolment> enrolment(String username) {
+		return staff.find(username).filter(user -> !user.totpConfirmed())
+			.map(user -> new Enrolment(user.username(), user.totpSecret(), Totp.uri(user.username(), user.totpSecret())));
+	}
+
+	/**
+	 * Enrols the secret with a current code of it and signs in: the code is spent like any login's, and a
+	 * wrong one counts as a failed login of this source and username.
+	 */
+	Optional<ClavePrincipal> confirmEnrolment(String username, String totp, Origin origin) {
+		String name = username == null ? "" : username;
+		Origin attempt = new Origin(name.isEmpty() ? Origin.ANONYMOUS : name, Channel.COUNTER, origin.ip());
+		String target = failureTarget(origin.ip(), name);
+		limiter.refuseIfExceeded(LimitKind.STAFF_LOGIN_FAILURE, target, null, attempt);
+		ClavePrincipal principal = transactions.execute(status -> {
+			StaffUser user = staff.lock(name).filter(found -> !found.totpConfirmed()).orElse(null);
+			if (user == null) {
+				return null;
+			}
+			OptionalLong step = Totp.matchingStep(user.totpSecret(), totp, clock.instant());
+			if (step.isEmpty() || step.getAsLong() <= user.totpLastStep()) {
+				return null;
+			}
+			staff.recordSuccess(name, step.getAsLong());
+			staff.confirmTotp(name);
+			Origin staffOrigin = Origin.staff(name, user.center(), Channel.COUNTER, origin.ip());
+			audit.record(AuditType.STAFF_TOTP_ENROLLED, null, Outcome.SUCCESS, staffOrigin, null);
+			audit.record(AuditType.STAFF_LOGIN_SUCCEEDED, null, Outcome.SUCCESS, staffOrigin, null);
+			return principal(user);
+		});
+		if (principal != null) {
+			return Optional.of(principal);
+		}
+		fail(target, attempt, "wrong TOTP code at enrolment");
+		return Optional.empty();
+	}
+
+	private PageLogin attempt(String username, String password, String totp, Origin origin, boolean enrolmentOffered) {
 		String typed = username == null ? "" : username.strip();
 		String name = typed.length() > 64 ? typed.substring(0, 64) : typed;
 		Origin attempt = new Origin(name.isEmpty() ? Origin.ANONYMOUS : name, Channel.COUNTER, origin.ip());
@@ -85,27 +158,44 @@ class StaffLoginService {
 				return Result.failed("wrong password");
 			}
 			if (!totpFresh) {
+				if (enrolmentOffered && settings.totpRequired() && !user.totpConfirmed()) {
+					audit.record(AuditType.STAFF_TOTP_ENROLMENT_STARTED, null, Outcome.SUCCESS,
+							Origin.staff(name, user.center(), Channel.COUNTER, origin.ip()), null);
+					return new Result(new PageLogin.EnrolmentRequired(name), null, false);
+				}
 				// Told apart only after the password matched: a genuine code of this user's, already spent.
 				return step.isPresent() ? Result.reused() : Result.failed("wrong TOTP code");
 			}
 			staff.recordSuccess(name, step.getAsLong());
+			if (totp != null) {
+				staff.confirmTotp(name);
+			}
 			audit.record(AuditType.STAFF_LOGIN_SUCCEEDED, null, Outcome.SUCCESS,
 					Origin.staff(name, user.center(), Channel.COUNTER, origin.ip()), null);
-			return new Result(ClavePrincipal.staff(name, user.roles().stream().map(Enum::name).collect(Collectors.toSet()),
-					user.center()), null, false);
+			return new Result(new PageLogin.SignedIn(principal(user)), null, false);
 		});
-		if (result.principal() != null) {
-			return Optional.of(result.principal());
+		if (result.outcome() != null) {
+			return result.outcome();
 		}
-		limiter.count(LimitKind.STAFF_LOGIN_FAILURE, target);
-		boolean lockedOut = limiter.exceeded(LimitKind.STAFF_LOGIN_FAILURE, target);
-		String detail = lockedOut ? result.failure() + "; this source is now refused for this username" : result.failure();
-		transactions.executeWithoutResult(status -> audit.record(AuditType.STAFF_LOGIN_FAILED, null, Outcome.FAILURE,
-				attempt, detail));
+		fail(target, attempt, result.failure());
 		if (result.totpReused()) {
 			throw Refusal.withDetail(RefusalCode.INVALID_CREDENTIALS, TOTP_REUSED);
 		}
-		return Optional.empty();
+		return new PageLogin.Refused();
+	}
+
+	private static ClavePrincipal principal(StaffUser user) {
+		return ClavePrincipal.staff(user.username(), user.roles().stream().map(Enum::name).collect(Collectors.toSet()),
+				user.center());
+	}
+
+	/** Counts the failure for this source and username and audits it, naming when the source is now refused. */
+	private void fail(String target, Origin attempt, String why) {
+		limiter.count(LimitKind.STAFF_LOGIN_FAILURE, target);
+		boolean lockedOut = limiter.exceeded(LimitKind.STAFF_LOGIN_FAILURE, target);
+		String detail = lockedOut ? why + "; this source is now refused for this username" : why;
+		transactions.executeWithoutResult(status -> audit.record(AuditType.STAFF_LOGIN_FAILED, null, Outcome.FAILURE,
+				attempt, detail));
 	}
 
 	/** Source and username together: a source that fails is refused for that username only. */
@@ -113,7 +203,7 @@ class StaffLoginService {
 		return String.valueOf(ip) + "|" + name.toLowerCase(Locale.ROOT);
 	}
 
-	private record Result(ClavePrincipal principal, String failure, boolean totpReused) {
+	private record Result(PageLogin outcome, String failure, boolean totpReused) {
 
 		static Result failed(String why) {
 			return new Result(null, why, false);

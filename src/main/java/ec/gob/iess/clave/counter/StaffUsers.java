@@ -55,11 +55,19 @@ class StaffUsers {
 			.update();
 	}
 
+	/** A code from the secret was accepted: the secret is enrolled, and its QR code is never shown again. */
+	void confirmTotp(String username) {
+		jdbc.sql("update staff_users set totp_confirmed_at = ? where username = ? and totp_confirmed_at is null")
+			.params(Timestamp.from(clock.instant()), username)
+			.update();
+	}
+
 	private StaffUser staff(ResultSet rs, int row) throws SQLException {
 		Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
 		Arrays.stream(rs.getString("roles").split(",")).filter(r -> !r.isBlank()).map(StaffRole::valueOf)
 			.forEach(roles::add);
 		return new StaffUser(rs.getString("username"), rs.getString("password_hash"), roles, rs.getString("center"),
-				secrets.open(rs.getString("username"), rs.getString("totp_secret")), rs.getLong("totp_last_step"));
+				secrets.open(rs.getString("username"), rs.getString("totp_secret")), rs.getLong("totp_last_step"),
+				rs.getTimestamp("totp_confirmed_at") != null);
 	}
 }

@@ -1,6 +1,8 @@
 package ec.gob.iess.clave.counter;
 
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -21,6 +23,7 @@ public final class Totp {
 
 	static final int STEP_SECONDS = 30;
 	private static final int DIGITS = 6;
+	private static final String ISSUER = "IESS Clave";
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private Totp() {
@@ -31,6 +34,16 @@ public final class Totp {
 		byte[] secret = new byte[20];
 		RANDOM.nextBytes(secret);
 		return new Base32().encodeToString(secret).replace("=", "");
+	}
+
+	/**
+	 * The {@code otpauth://} address an authenticator app reads from a QR code ("Key Uri Format"): the
+	 * app lists the account as "IESS Clave: username".
+	 */
+	static String uri(String username, String base32Secret) {
+		String issuer = URLEncoder.encode(ISSUER, StandardCharsets.UTF_8).replace("+", "%20");
+		return "otpauth://totp/" + issuer + ":" + URLEncoder.encode(username, StandardCharsets.UTF_8).replace("+", "%20")
+				+ "?secret=" + base32Secret + "&issuer=" + issuer;
 	}
 
 	public static String code(String base32Secret, Instant at) {

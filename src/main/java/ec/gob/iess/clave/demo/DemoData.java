@@ -90,6 +90,10 @@ class DemoData implements ApplicationRunner {
 			staff.create("supervisor", "mesa de revisión número tres", Set.of(StaffRole.SUPERVISOR), "CAU Quito Norte",
 					SUPERVISOR_TOTP, demo);
 		}
+		// Their secrets are published above: they count as enrolled, so /centro asks them for a code at once.
+		for (String known : new String[] { "admin", "agente", "supervisor" }) {
+			staff.markTotpEnrolled(known);
+		}
 		person(demo, "1710034065", "María Fernanda", "Guerrero Salazar", LocalDate.of(1961, 3, 14), "V4343V4242",
 				EnumSet.of(PersonRole.PENSIONISTA), "maria.guerrero@example.ec", CredentialStatus.ACTIVA);
 		String temporary = person(demo, "0926687856", "José Luis", "Cedeño Macías", LocalDate.of(1985, 7, 2), "E2333I1222",

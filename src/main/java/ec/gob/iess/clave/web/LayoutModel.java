@@ -31,6 +31,14 @@ class LayoutModel {
 				&& principal.kind() == ClavePrincipal.Kind.PERSON ? principal.username() : null;
 	}
 
+	/** A member of staff signed in to the back office: their username and centre, and "Salir" of /centro. */
+	@ModelAttribute("staffSignedIn")
+	ClavePrincipal staffSignedIn() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getPrincipal() instanceof ClavePrincipal principal
+				&& principal.kind() == ClavePrincipal.Kind.STAFF ? principal : null;
+	}
+
 	@ModelAttribute("signedIn")
 	boolean signedIn() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Channel;
+import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.session.AbsoluteTimeoutFilter;
 import ec.gob.iess.clave.session.AccessTokens;
@@ -35,10 +37,11 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Two filter chains. The API chain is stateless: bearer tokens only, no cookies, so no CSRF. The web
+ * Three filter chains. The API chain is stateless: bearer tokens only, no cookies, so no CSRF. The web
  * chain keeps its session in the database once someone signs in, checks a CSRF token ({@link CsrfTokens}:
  * a signed cookie before login, the session's after) and the origin on every form post, and sends the
- * headers of SECURITY.md 19 on every page.
+ * headers of SECURITY.md 19 on every page. The back office's chain ({@code /centro}) is the web chain for
+ * staff, with a session cookie of its own.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -74,8 +77,43 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The back office's pages: their own session cookie (the session module reads only {@code
+	 * __Host-clave-centro} under {@code /centro}), staff principals only, the login page of the staff, and
+	 * otherwise the web chain's rules (CSRF, origin, timeouts, headers). Roles are checked per handler by
+	 * method security (counter.StaffAccess).
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain centro(HttpSecurity http, WebSignIn signIn, SessionSettings sessions, Clock clock,
+			ClaveSettings settings, AuditLog audit, CsrfSettings csrf, ServerKeys serverKeys,
+			ObjectProvider<HandlerMapping> mappings) throws Exception {
+		http.securityMatcher("/centro", "/centro/**")
+			.securityContext(context -> context.securityContextRepository(signIn.contextRepository()))
+			.requestCache(cache -> cache.disable())
+			.addFilterBefore(new AbsoluteTimeoutFilter(sessions, clock), SecurityContextHolderFilter.class)
+			.addFilterBefore(new SameOriginFilter(settings), CsrfFilter.class)
+			.csrf(tokens -> tokens.csrfTokenRepository(new CsrfTokens(csrf, serverKeys))
+				.csrfTokenRequestHandler(new CsrfTokens.Handler()))
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/centro/ingresar", "/centro/activar").permitAll()
+				.requestMatchers(new UnknownPaths(mappings)).permitAll()
+				.anyRequest().hasAuthority(ClavePrincipal.STAFF))
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint(loginPage("/centro/ingresar"))
+				.accessDeniedHandler((request, response, e) -> response.sendError(403)))
+			.logout(logout -> logout.logoutUrl("/centro/salir")
+				.logoutSuccessUrl("/centro/ingresar?salida")
+				.addLogoutHandler(auditLogout(audit))
+				.addLogoutHandler(clearSiteData()))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
+				.addHeaderWriter(SecurityConfiguration::referrerPolicy));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain web(HttpSecurity http, WebSignIn signIn, SessionSettings sessions, Clock clock,
 			ClaveSettings settings, AuditLog audit, ObjectProvider<PublicPages> publicPages, CsrfSettings csrf,
 			ServerKeys serverKeys, ObjectProvider<HandlerMapping> mappings) throws Exception {
@@ -97,7 +135,7 @@ class SecurityConfiguration {
 				requests.anyRequest().hasAuthority(ClavePrincipal.PERSON);
 			})
 			.exceptionHandling(errors -> errors
-				.authenticationEntryPoint(loginPage())
+				.authenticationEntryPoint(loginPage("/ingresar"))
 				.accessDeniedHandler((request, response, e) -> {
 					if (hasAuthority(ClavePrincipal.PASSWORD_CHANGE)) {
 						response.sendRedirect(request.getContextPath() + "/cambio-clave");
@@ -123,8 +161,8 @@ class SecurityConfiguration {
 	}
 
 	/** A path, never a URL built from the request's Host (SECURITY.md 13). */
-	private static LoginUrlAuthenticationEntryPoint loginPage() {
-		LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint("/ingresar");
+	private static LoginUrlAuthenticationEntryPoint loginPage(String path) {
+		LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint(path);
 		entryPoint.setFavorRelativeUris(true);
 		return entryPoint;
 	}
@@ -132,8 +170,14 @@ class SecurityConfiguration {
 	private static LogoutHandler auditLogout(AuditLog audit) {
 		return (request, response, authentication) -> {
 			if (authentication != null && authentication.getPrincipal() instanceof ClavePrincipal principal) {
-				audit.record(AuditType.LOGOUT, principal.username(), Outcome.SUCCESS,
-						RequestOrigins.of(request).as(principal.username()), null);
+				if (principal.kind() == ClavePrincipal.Kind.STAFF) {
+					audit.record(AuditType.LOGOUT, null, Outcome.SUCCESS, Origin.staff(principal.username(), principal.center(),
+							Channel.COUNTER, RequestOrigins.ip(request)), null);
+				}
+				else {
+					audit.record(AuditType.LOGOUT, principal.username(), Outcome.SUCCESS,
+							RequestOrigins.of(request).as(principal.username()), null);
+				}
 			}
 		};
 	}

@@ -25,7 +25,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Channel;
+import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.credential.CredentialStatus;
 import ec.gob.iess.clave.credential.WeakReason;
+import ec.gob.iess.clave.identity.PersonRole;
 
 /**
  * The message bundles and the templates stay in step, without a Spring context: the Spanish and English bundles
@@ -45,7 +50,8 @@ class MessageBundlesTest {
 			"UNAUTHENTICATED", "RATE_LIMITED", "UNAVAILABLE");
 
 	/** Prefixes of keys built in templates ({@code #{'service.' + ...}}) whose families are checked below. */
-	private static final Set<String> CHECKED_DYNAMIC_FAMILIES = Set.of("service.", "error.");
+	private static final Set<String> CHECKED_DYNAMIC_FAMILIES = Set.of("service.", "error.", "centro.role.",
+			"centro.status.", "audit.type.", "audit.channel.", "audit.outcome.", "centro.done.", "centro.refused.");
 
 	private static final Pattern LITERAL_KEY = Pattern.compile("#\\{\\s*([A-Za-z0-9_.\\-]+)\\s*[}(]");
 
@@ -190,6 +196,44 @@ class MessageBundlesTest {
 			for (RefusalCode code : RefusalCode.values()) {
 				assertThat(bundle).containsKeys("problem." + code.name() + ".title", "problem." + code.name());
 			}
+		}
+	}
+
+	/** The back office names roles, clave states and audit events in words: every value has its words. */
+	@Test
+	void everyValueTheBackOfficeShowsHasItsWords() throws IOException {
+		Map<String, List<? extends Enum<?>>> families = Map.of("centro.role.", List.of(PersonRole.values()),
+				"centro.status.", List.of(CredentialStatus.values()), "audit.type.", List.of(AuditType.values()),
+				"audit.channel.", List.of(Channel.values()), "audit.outcome.", List.of(Outcome.values()));
+		for (Properties bundle : List.of(spanish(), english())) {
+			families.forEach((family, values) -> values
+				.forEach(value -> assertThat(bundle).containsKey(family + value.name())));
+			for (String code : List.of("FORBIDDEN", "NOT_FOUND", "INVALID_REQUEST")) {
+				assertThat(bundle).containsKey("centro.refused." + code);
+			}
+		}
+	}
+
+	/** The back office's results ({@code centro.done.<x>}) are named by the controllers' {@code DONE} flash attributes. */
+	@Test
+	void everyResultOfTheBackOfficeHasItsMessage() throws IOException {
+		Pattern done = Pattern.compile("(?:addFlashAttribute\\((?:CentroPersonController\\.)?DONE,|return act\\(id,)([^;]*)");
+		Pattern literal = Pattern.compile("\"([a-z]+(?:\\.[a-z]+)?)\"");
+		Set<String> results = new TreeSet<>();
+		try (Stream<Path> sources = Files.list(Path.of("src/main/java/ec/gob/iess/clave/counter"))) {
+			for (Path source : sources.filter(path -> path.getFileName().toString().startsWith("Centro")).toList()) {
+				Matcher m = done.matcher(Files.readString(source));
+				while (m.find()) {
+					Matcher key = literal.matcher(m.group(1));
+					while (key.find()) {
+						results.add(key.group(1));
+					}
+				}
+			}
+		}
+		assertThat(results).as("results found in the controllers").contains("unlocked", "employer.registered");
+		for (Properties bundle : List.of(spanish(), english())) {
+			results.forEach(result -> assertThat(bundle).containsKey("centro.done." + result));
 		}
 	}
 

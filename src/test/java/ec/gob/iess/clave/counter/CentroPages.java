@@ -1,0 +1,65 @@
+package ec.gob.iess.clave.counter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.List;
+
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebClient;
+import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.util.NameValuePair;
+
+import ec.gob.iess.clave.support.Pages;
+import ec.gob.iess.clave.support.TestFixtures;
+
+/** The back office's pages as a member of staff drives them: by labels, with a browser of their own. */
+final class CentroPages {
+
+	private CentroPages() {
+	}
+
+	static HtmlPage login(WebClient browser, String base, String username, String password, String code) {
+		HtmlPage page = Pages.open(browser, base + "/centro/ingresar");
+		Pages.fill(page, "Usuario", username);
+		Pages.fill(page, "Contraseña", password);
+		Pages.fill(page, "Código de verificación", code == null ? "" : code);
+		return Pages.press(page, "Ingresar");
+	}
+
+	static String path(Page page) {
+		return page.getWebResponse().getWebRequest().getUrl().getPath();
+	}
+
+	static int status(Page page) {
+		return page.getWebResponse().getStatusCode();
+	}
+
+	/** A form post as the browser would send it, with or without the page's CSRF token. */
+	static Page post(WebClient browser, String base, String path, String csrf, List<NameValuePair> fields) {
+		try {
+			WebRequest request = new WebRequest(new URL(base + path), HttpMethod.POST);
+			List<NameValuePair> parameters = new java.util.ArrayList<>(fields);
+			if (csrf != null) {
+				parameters.add(new NameValuePair("_csrf", csrf));
+			}
+			request.setRequestParameters(parameters);
+			request.setAdditionalHeader("Origin", TestFixtures.SITE);
+			return browser.getPage(request);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	static boolean has(HtmlPage page, String selector) {
+		return page.querySelector(selector) != null;
+	}
+
+	/** The CSRF token of the first form of the page. */
+	static String csrf(HtmlPage page) {
+		return page.getElementsByName("_csrf").get(0).getAttribute("value");
+	}
+}
