@@ -68,6 +68,9 @@ class StaffLoginService {
 		limiter.refuseIfExceeded(LimitKind.STAFF_LOGIN_FAILURE, target, null, attempt);
 
 		Optional<StaffUser> found = typed.length() > 64 ? Optional.empty() : staff.find(name);
+		// A known user's failure names their centre beside them, as a success does; a name nobody has stays alone.
+		Origin failedAttempt = found.map(user -> Origin.staff(name, user.center(), Channel.COUNTER, origin.ip()))
+			.orElse(attempt);
 		boolean passwordMatches = passwords.verify(password, found.map(StaffUser::passwordHash).orElse(null));
 		Result result = transactions.execute(status -> {
 			Optional<StaffUser> locked = staff.lock(name);
@@ -101,7 +104,7 @@ class StaffLoginService {
 		boolean lockedOut = limiter.exceeded(LimitKind.STAFF_LOGIN_FAILURE, target);
 		String detail = lockedOut ? result.failure() + "; this source is now refused for this username" : result.failure();
 		transactions.executeWithoutResult(status -> audit.record(AuditType.STAFF_LOGIN_FAILED, null, Outcome.FAILURE,
-				attempt, detail));
+				failedAttempt, detail));
 		if (result.totpReused()) {
 			throw Refusal.withDetail(RefusalCode.INVALID_CREDENTIALS, TOTP_REUSED);
 		}
