@@ -4,8 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.mail.internet.MimeMessage;
-
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.TestCedulas;
 import ec.gob.iess.clave.support.TestFixtures;
@@ -171,26 +169,7 @@ class CounterActionsAuditIntegrationTest {
 	}
 
 	static void assertNotice(String to, String subject, Staff agent, String says) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		List<MimeMessage> found = List.of();
-		while (found.isEmpty() && System.nanoTime() < deadline) {
-			found = SMTP.to(to).stream().filter(mail -> TestMailServer.subject(mail).equals(subject)).toList();
-			if (found.isEmpty()) {
-				sleep();
-			}
-		}
-		assertThat(found).as("«%s» to %s; got %s", subject, to, SMTP.to(to).stream().map(TestMailServer::subject).toList())
-			.isNotEmpty();
-		String body = TestMailServer.body(found.get(0));
+		String body = TestMailServer.body(SMTP.awaitSubject(to, subject, Duration.ofSeconds(10)));
 		assertThat(body).contains(CENTER, says).doesNotContain(agent.username());
-	}
-
-	static void sleep() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
 	}
 }

@@ -213,19 +213,7 @@ class EmployerFlowsIntegrationTest extends SelfServicePageTest {
 	}
 
 	static MimeMessage newest(String to, String subject) {
-		long deadline = System.nanoTime() + MAIL.toNanos();
-		while (true) {
-			List<MimeMessage> found = SMTP.to(to).stream().filter(mail -> TestMailServer.subject(mail).equals(subject))
-				.toList();
-			if (!found.isEmpty()) {
-				return found.get(found.size() - 1);
-			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("no «" + subject + "» to " + to + "; got "
-						+ SMTP.to(to).stream().map(TestMailServer::subject).toList());
-			}
-			sleep(Duration.ofMillis(50));
-		}
+		return SMTP.awaitSubject(to, subject, MAIL);
 	}
 
 	static void sleep(Duration duration) {
