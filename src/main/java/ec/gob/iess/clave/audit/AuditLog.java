@@ -38,13 +38,13 @@ public class AuditLog {
 		// Millisecond precision survives every database's timestamp type, so the hash recomputes exactly.
 		Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		String shortDetail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
-		String hash = AuditEntry.hashOf(id, at, type.name(), account, origin.actor(), origin.channel().name(), origin.ip(),
-				outcome.name(), shortDetail, head.lastHash);
+		String hash = AuditEntry.hashOf(AuditEntry.SCHEME, id, at, type.name(), account, origin.actor(), origin.center(),
+				origin.channel().name(), origin.ip(), outcome.name(), shortDetail, head.lastHash);
 		jdbc.sql("""
-				insert into audit_events (id, at, type, account, actor, channel, ip, outcome, detail, prev_hash, hash)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, Timestamp.from(at), type.name(), account, origin.actor(), origin.channel().name(), origin.ip(),
-					outcome.name(), shortDetail, head.lastHash, hash)
+				insert into audit_events (id, at, type, account, actor, center, channel, ip, outcome, detail, hash_scheme,
+				prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, Timestamp.from(at), type.name(), account, origin.actor(), origin.center(), origin.channel().name(),
+					origin.ip(), outcome.name(), shortDetail, AuditEntry.SCHEME, head.lastHash, hash)
 			.update();
 		jdbc.sql("update audit_head set last_id = ?, last_hash = ? where id = 1").params(id, hash).update();
 	}
@@ -73,8 +73,9 @@ public class AuditLog {
 		ChainWalk walk = new ChainWalk();
 		jdbc.sql("select * from audit_events order by id").query(rs -> {
 			walk.accept(new StoredRow(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("type"),
-					rs.getString("account"), rs.getString("actor"), rs.getString("channel"), rs.getString("ip"),
-					rs.getString("outcome"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash")));
+					rs.getString("account"), rs.getString("actor"), rs.getString("center"), rs.getString("channel"),
+					rs.getString("ip"), rs.getString("outcome"), rs.getString("detail"), rs.getInt("hash_scheme"),
+					rs.getString("prev_hash"), rs.getString("hash")));
 		});
 		Head head = jdbc.sql("select last_id, last_hash from audit_head where id = 1")
 			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
@@ -85,11 +86,12 @@ public class AuditLog {
 		return new ChainVerification(walk.count, walk.brokenAt, walk.problem);
 	}
 
-	private record StoredRow(long id, Instant at, String type, String account, String actor, String channel, String ip,
-			String outcome, String detail, String previousHash, String hash) {
+	private record StoredRow(long id, Instant at, String type, String account, String actor, String center,
+			String channel, String ip, String outcome, String detail, int hashScheme, String previousHash, String hash) {
 
 		String recomputeHash() {
-			return AuditEntry.hashOf(id, at, type, account, actor, channel, ip, outcome, detail, previousHash);
+			return AuditEntry.hashOf(hashScheme, id, at, type, account, actor, center, channel, ip, outcome, detail,
+					previousHash);
 		}
 	}
 
@@ -106,6 +108,7 @@ public class AuditLog {
 		long count;
 		long lastId;
 		String lastHash = "0".repeat(64);
+		int lastScheme = AuditEntry.LEGACY_SCHEME;
 		Long brokenAt;
 		String problem;
 
@@ -120,11 +123,22 @@ public class AuditLog {
 			else if (!entry.previousHash().equals(lastHash)) {
 				fail(entry, "previous hash does not match");
 			}
+			// A row's scheme is tamper-evident only if no row can step back to the scheme that hashes less.
+			else if (entry.hashScheme() != AuditEntry.LEGACY_SCHEME && entry.hashScheme() != AuditEntry.SCHEME) {
+				fail(entry, "unknown hash scheme");
+			}
+			else if (entry.hashScheme() < lastScheme) {
+				fail(entry, "a row of the old hash scheme after the new one");
+			}
+			else if (entry.hashScheme() == AuditEntry.LEGACY_SCHEME && entry.center() != null) {
+				fail(entry, "a centre on a row whose hash does not cover it");
+			}
 			else if (!entry.recomputeHash().equals(entry.hash())) {
 				fail(entry, "row content does not match its hash");
 			}
 			lastId = entry.id();
 			lastHash = entry.hash();
+			lastScheme = Math.max(lastScheme, entry.hashScheme());
 		}
 
 		private void fail(StoredRow entry, String why) {
@@ -135,9 +149,9 @@ public class AuditLog {
 
 	private static AuditEntry entry(ResultSet rs, int row) throws SQLException {
 		return new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), AuditType.valueOf(rs.getString("type")),
-				rs.getString("account"), rs.getString("actor"), Channel.valueOf(rs.getString("channel")), rs.getString("ip"),
-				Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"), rs.getString("prev_hash"),
-				rs.getString("hash"));
+				rs.getString("account"), rs.getString("actor"), rs.getString("center"),
+				Channel.valueOf(rs.getString("channel")), rs.getString("ip"), Outcome.valueOf(rs.getString("outcome")),
+				rs.getString("detail"), rs.getInt("hash_scheme"), rs.getString("prev_hash"), rs.getString("hash"));
 	}
 
 	private record Head(long lastId, String lastHash) {

@@ -4,9 +4,8 @@ package ec.gob.iess.clave.audit;
  * Who acts, through which channel, from which address: what every audited call carries.
  *
  * @param actor what the audit row's {@code actor} names: the account itself for self-service,
- *        {@code anonymous} before login, {@code system}; for staff it is derived from agent and centre
- *        ({@code agent@centre}, the audit API's format) and is never parsed back: read {@link #agent()}
- *        and {@link #center()}
+ *        {@code anonymous} before login, {@code system}; for staff, the agent (the centre has its own
+ *        column: nothing is packed into one string)
  * @param channel web, API or counter
  * @param ip the source address after trusted-proxy resolution
  * @param agent the staff username when a member of staff acts, otherwise {@code null}
@@ -18,7 +17,7 @@ public record Origin(String actor, Channel channel, String ip, String agent, Str
 
 	public Origin {
 		if (agent != null) {
-			actor = center == null ? agent : agent + "@" + center;
+			actor = agent;
 		}
 		else if (center != null) {
 			throw new IllegalArgumentException("a centre without an agent");

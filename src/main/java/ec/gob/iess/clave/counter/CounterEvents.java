@@ -6,6 +6,7 @@ import java.util.List;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.identity.Cedula;
 import ec.gob.iess.clave.identity.EmailAddress;
+import ec.gob.iess.clave.identity.Ruc;
 
 /**
  * What the counter changed about a person, published inside the change's transaction so that the
@@ -18,7 +19,7 @@ public final class CounterEvents {
 
 	/**
 	 * A verification replaced a verified email or mobile with another one: the fraud SECURITY.md opens
-	 * with, so both the previous and the new address are told, with the centre and the agent.
+	 * with, so both the previous and the new address are told, naming the centre.
 	 *
 	 * @param previousEmail the address verified before, {@code null} if it was unusable (old data)
 	 * @param email the address verified now
@@ -29,5 +30,16 @@ public final class CounterEvents {
 
 	/** A counter changed an existing person's data; {@code changed} names the fields (never their values). */
 	public record PersonUpdated(Cedula cedula, List<String> changed, Instant at, Origin origin) {
+	}
+
+	/**
+	 * A counter registered an employer, or changed its legal name, representative or email.
+	 *
+	 * @param changed the changed fields by name ({@code legalName}, {@code representative}, {@code email});
+	 *        empty for a registration
+	 * @param mailedBefore where the employer's mail went before the change, {@code null} if nowhere
+	 */
+	public record EmployerChanged(Ruc ruc, boolean registered, List<String> changed, EmailAddress mailedBefore,
+			Instant at, Origin origin) {
 	}
 }

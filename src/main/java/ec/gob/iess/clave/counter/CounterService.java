@@ -17,6 +17,7 @@ import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.CredentialAdministration.TemporaryClave;
 import ec.gob.iess.clave.credential.CredentialView;
 import ec.gob.iess.clave.credential.Username;
+import ec.gob.iess.clave.identity.AccountHolders;
 import ec.gob.iess.clave.identity.Cedula;
 import ec.gob.iess.clave.identity.EmailAddress;
 import ec.gob.iess.clave.identity.IdentifierField;
@@ -52,16 +53,18 @@ class CounterService {
 
 	private final Persons persons;
 	private final Employers employers;
+	private final AccountHolders holders;
 	private final CredentialAdministration credentials;
 	private final AuditLog audit;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	CounterService(Persons persons, Employers employers, CredentialAdministration credentials, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock) {
+	CounterService(Persons persons, Employers employers, AccountHolders holders, CredentialAdministration credentials,
+			AuditLog audit, ApplicationEventPublisher events, Clock clock) {
 		this.events = events;
 		this.persons = persons;
 		this.employers = employers;
+		this.holders = holders;
 		this.credentials = credentials;
 		this.audit = audit;
 		this.clock = clock;
@@ -117,7 +120,8 @@ class CounterService {
 
 	/**
 	 * Registers or updates an employer; its legal representative must already be registered (their
-	 * in-person verification is what online recovery relies on). Answers true when new.
+	 * in-person verification is what online recovery relies on). Answers true when new. Every call is
+	 * audited; a registration, and an update that changes something, is told to the employer (decision 88).
 	 */
 	@Transactional
 	boolean registerEmployer(Ruc ruc, String legalName, String representative, String email, Origin origin) {
@@ -127,11 +131,35 @@ class CounterService {
 		if (legalName == null || legalName.isBlank() || legalName.length() > 300) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
-		boolean created = employers.save(new Employer(ruc, legalName.strip(), representativeCedula, address));
+		Employer wanted = new Employer(ruc, legalName.strip(), representativeCedula, address);
+		Optional<Employer> before = employers.find(ruc);
+		// Where the employer's mail went before this change: the address to tell that it changed.
+		EmailAddress mailedBefore = holders.find(ruc.value()).map(AccountHolders.Holder::email).orElse(null);
+		List<String> changed = before.map(existing -> changes(existing, wanted)).orElse(List.of());
+		boolean created = employers.save(wanted);
 		credentials.ensureAccount(Username.of(ruc));
 		audit.record(created ? AuditType.EMPLOYER_REGISTERED : AuditType.EMPLOYER_UPDATED, ruc.value(), Outcome.SUCCESS,
-				origin, null);
+				origin, changed.isEmpty() ? null : String.join(",", changed));
+		if (created || !changed.isEmpty()) {
+			events.publishEvent(new CounterEvents.EmployerChanged(ruc, created, changed, mailedBefore, clock.instant(),
+					origin));
+		}
 		return created;
+	}
+
+	/** The fields of the employer that the update changes, by name. */
+	static List<String> changes(Employer before, Employer after) {
+		List<String> changed = new ArrayList<>();
+		if (!before.legalName().equals(after.legalName())) {
+			changed.add("legalName");
+		}
+		if (!before.representative().equals(after.representative())) {
+			changed.add("representative");
+		}
+		if (!Objects.equals(before.email(), after.email())) {
+			changed.add("email");
+		}
+		return changed;
 	}
 
 	String credentialStatus(Ruc ruc) {

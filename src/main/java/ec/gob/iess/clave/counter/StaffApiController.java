@@ -128,7 +128,10 @@ class StaffApiController {
 
 	record AuditRow(@Schema(requiredMode = RequiredMode.REQUIRED) Instant at,
 			@Schema(requiredMode = RequiredMode.REQUIRED) String type, String account,
-			@Schema(requiredMode = RequiredMode.REQUIRED) String actor,
+			@Schema(requiredMode = RequiredMode.REQUIRED,
+					description = "The account itself, anonymous, system, or the staff username (before V54 a member of "
+							+ "staff was written agent@centre here).") String actor,
+			@Schema(description = "The staff member's centre when staff acted; null otherwise.") String center,
 			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = { "WEB", "API", "COUNTER" }) String channel,
 			String ip,
 			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = { "SUCCESS", "FAILURE" }) String outcome) {
@@ -297,7 +300,7 @@ class StaffApiController {
 		}
 		List<AuditEntry> entries = audit.search(account == null || account.isBlank() ? null : account.strip(), limit);
 		return entries.stream()
-			.map(e -> new AuditRow(e.at(), e.type().name(), e.account(), e.actor(), e.channel().name(), e.ip(),
+			.map(e -> new AuditRow(e.at(), e.type().name(), e.account(), e.actor(), e.center(), e.channel().name(), e.ip(),
 					e.outcome().name()))
 			.toList();
 	}

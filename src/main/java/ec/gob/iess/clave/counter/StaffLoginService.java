@@ -141,6 +141,9 @@ class StaffLoginService {
 		limiter.refuseIfExceeded(LimitKind.STAFF_LOGIN_FAILURE, target, null, attempt);
 
 		Optional<StaffUser> found = typed.length() > 64 ? Optional.empty() : staff.find(name);
+		// A known user's failure names their centre beside them, as a success does; a name nobody has stays alone.
+		Origin failedAttempt = found.map(user -> Origin.staff(name, user.center(), Channel.COUNTER, origin.ip()))
+			.orElse(attempt);
 		boolean passwordMatches = passwords.verify(password, found.map(StaffUser::passwordHash).orElse(null));
 		Result result = transactions.execute(status -> {
 			Optional<StaffUser> locked = staff.lock(name);
@@ -177,7 +180,7 @@ class StaffLoginService {
 		if (result.outcome() != null) {
 			return result.outcome();
 		}
-		fail(target, attempt, result.failure());
+		fail(target, failedAttempt, result.failure());
 		if (result.totpReused()) {
 			throw Refusal.withDetail(RefusalCode.INVALID_CREDENTIALS, TOTP_REUSED);
 		}

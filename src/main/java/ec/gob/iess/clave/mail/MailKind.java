@@ -25,13 +25,21 @@ public enum MailKind {
 	/** {@code names}, {@code account}, {@code when}, {@code where}. */
 	ACCOUNT_REACTIVATED("Su cuenta del IESS fue reactivada", false),
 	/**
-	 * {@code names}, {@code account}, {@code when}, {@code where}, {@code agent}, {@code changedWhat}
-	 * ("su correo electrónico"), {@code maskedEmail} (the new one), {@code toPrevious}: sent to the previous
-	 * and to the new address.
+	 * {@code names}, {@code account}, {@code when}, {@code where}, {@code changedWhat} ("su correo
+	 * electrónico"), {@code maskedEmail} (the new one), {@code toPrevious} (true to the previous address,
+	 * false to the new one, null when it stayed).
 	 */
 	CONTACT_CHANGED("Se cambiaron sus datos de contacto del IESS", false),
-	/** {@code names}, {@code account}, {@code when}, {@code where}, {@code agent}, {@code changedWhat} ("sus nombres"). */
-	PERSON_UPDATED("Se actualizaron sus datos personales en el IESS", false);
+	/** {@code names}, {@code account}, {@code when}, {@code where}, {@code changedWhat} ("sus nombres"). */
+	PERSON_UPDATED("Se actualizaron sus datos personales en el IESS", false),
+	/** {@code names} (the legal name), {@code account}, {@code when}, {@code where}, {@code maskedEmail}. */
+	EMPLOYER_REGISTERED("Se registró su empresa como empleador en el IESS", false),
+	/**
+	 * {@code names}, {@code account}, {@code when}, {@code where}, {@code changedWhat} ("la razón social"),
+	 * {@code maskedEmail} (where the employer's mail goes now; absent when nowhere), {@code toPrevious} as
+	 * for {@link #CONTACT_CHANGED}.
+	 */
+	EMPLOYER_UPDATED("Se actualizaron los datos de su empresa en el IESS", false);
 
 	private final String subject;
 	private final boolean carriesLink;

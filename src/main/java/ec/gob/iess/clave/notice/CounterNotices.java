@@ -1,13 +1,11 @@
 package ec.gob.iess.clave.notice;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import ec.gob.iess.clave.counter.CounterEvents.ContactChanged;
+import ec.gob.iess.clave.counter.CounterEvents.EmployerChanged;
 import ec.gob.iess.clave.counter.CounterEvents.PersonUpdated;
 import ec.gob.iess.clave.identity.AccountHolders;
 import ec.gob.iess.clave.identity.AccountHolders.Holder;
@@ -19,10 +17,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Emails the person when a counter changes their contact or their data (SECURITY.md 22, and the fraud
- * it opens with: a contact changed at a counter without the owner hearing of it). A contact change goes
- * to the previous address and to the new one, each naming the centre and the agent; the mobile is not
- * mailed (no SMS here). Queued with the change, failure-isolated like every notice ({@link NoticeQueue}).
+ * Emails the person when a counter changes their contact or their data, and the employer when a counter
+ * registers or changes it (SECURITY.md 22, and the fraud it opens with: a contact changed at a counter
+ * without the owner hearing of it). A change of address goes to the previous address and to the new one;
+ * every notice names the centre, never the agent (decision 87); the mobile is not mailed (no SMS here).
+ * Queued with the change, failure-isolated like every notice ({@link NoticeQueue}).
  */
 @Component
 class CounterNotices {
@@ -43,16 +42,28 @@ class CounterNotices {
 		queue.queue(MailKind.CONTACT_CHANGED.name(), username, () -> holders.find(username).ifPresent(holder -> {
 			Map<String, Object> model = new HashMap<>(CredentialNotices.model(holder, username, event.at(), event.origin(),
 					Map.of()));
-			model.put("agent", event.origin().agent());
 			model.put("changedWhat", changedWhat(event));
 			model.put("maskedEmail", event.email().masked());
-			Set<EmailAddress> told = new LinkedHashSet<>();
-			if (event.previousEmail() != null && told.add(event.previousEmail())) {
-				send(username, event.previousEmail(), true, model);
+			sendToBoth(username, MailKind.CONTACT_CHANGED, event.previousEmail(), event.email(), model);
+		}));
+	}
+
+	/**
+	 * To the employer's registered email, where its recovery links go (once its representative was verified
+	 * in person), and, when the change moved the mail elsewhere, to where it went before.
+	 */
+	@EventListener
+	void on(EmployerChanged event) {
+		String username = event.ruc().value();
+		MailKind kind = event.registered() ? MailKind.EMPLOYER_REGISTERED : MailKind.EMPLOYER_UPDATED;
+		queue.queue(kind.name(), username, () -> holders.find(username).ifPresent(holder -> {
+			Map<String, Object> model = new HashMap<>(CredentialNotices.model(holder, username, event.at(), event.origin(),
+					Map.of()));
+			model.put("changedWhat", employerFields(event.changed()));
+			if (holder.hasVerifiedContact()) {
+				model.put("maskedEmail", holder.maskedEmail());
 			}
-			if (told.add(event.email())) {
-				send(username, event.email(), false, model);
-			}
+			sendToBoth(username, kind, event.mailedBefore(), holder.email(), model);
 		}));
 	}
 
@@ -64,16 +75,31 @@ class CounterNotices {
 			.ifPresent(holder -> {
 				Map<String, Object> model = new HashMap<>(CredentialNotices.model(holder, username, event.at(),
 						event.origin(), Map.of()));
-				model.put("agent", event.origin().agent());
 				model.put("changedWhat", fields(event.changed()));
 				mailer.queue(holder.email(), MailKind.PERSON_UPDATED, model);
 			}));
 	}
 
-	private void send(String username, EmailAddress to, boolean toPrevious, Map<String, Object> common) {
+	/**
+	 * Each address once. When they differ, the previous one is told it was the address until now
+	 * ({@code toPrevious} true) and the current one that it is the address now (false); one address that
+	 * stays is told neither ({@code null}).
+	 */
+	private void sendToBoth(String username, MailKind kind, EmailAddress previous, EmailAddress current,
+			Map<String, Object> common) {
+		boolean moved = previous != null && !previous.equals(current);
+		if (moved) {
+			send(username, kind, previous, true, common);
+		}
+		if (current != null) {
+			send(username, kind, current, moved || previous == null ? Boolean.FALSE : null, common);
+		}
+	}
+
+	private void send(String username, MailKind kind, EmailAddress to, Boolean toPrevious, Map<String, Object> common) {
 		Map<String, Object> model = new HashMap<>(common);
 		model.put("toPrevious", toPrevious);
-		queue.queue(MailKind.CONTACT_CHANGED.name(), username, () -> mailer.queue(to, MailKind.CONTACT_CHANGED, model));
+		queue.queue(kind.name(), username, () -> mailer.queue(to, kind, model));
 	}
 
 	static String changedWhat(ContactChanged event) {
@@ -85,17 +111,27 @@ class CounterNotices {
 
 	/** "sus nombres, sus apellidos y su fecha de nacimiento": the fields, never their values. */
 	static String fields(List<String> changed) {
-		List<String> words = new ArrayList<>();
-		for (String field : changed) {
-			words.add(switch (field) {
-				case "firstNames" -> "sus nombres";
-				case "lastNames" -> "sus apellidos";
-				case "birthDate" -> "su fecha de nacimiento";
-				case "fingerprintCode" -> "su código dactilar";
-				case "roles" -> "su calidad de afiliado, pensionista o beneficiario";
-				default -> "otros datos";
-			});
-		}
+		return enumeration(changed.stream().map(field -> switch (field) {
+			case "firstNames" -> "sus nombres";
+			case "lastNames" -> "sus apellidos";
+			case "birthDate" -> "su fecha de nacimiento";
+			case "fingerprintCode" -> "su código dactilar";
+			case "roles" -> "su calidad de afiliado, pensionista o beneficiario";
+			default -> "otros datos";
+		}).toList());
+	}
+
+	/** "la razón social y el correo electrónico registrado"; empty for a registration. */
+	static String employerFields(List<String> changed) {
+		return changed.isEmpty() ? "" : enumeration(changed.stream().map(field -> switch (field) {
+			case "legalName" -> "la razón social";
+			case "representative" -> "el representante legal";
+			case "email" -> "el correo electrónico registrado";
+			default -> "otros datos";
+		}).toList());
+	}
+
+	private static String enumeration(List<String> words) {
 		if (words.size() == 1) {
 			return words.get(0);
 		}

@@ -9,6 +9,7 @@ import java.util.Map;
 import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.credential.AccountKind;
+import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountLocked;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountReactivated;
 import ec.gob.iess.clave.credential.CredentialEvents.AccountSuspended;
@@ -95,11 +96,16 @@ class CredentialNotices {
 			.ifPresent(holder -> mailer.queue(holder.email(), kind, model(holder, username, at, origin, extra))));
 	}
 
-	/** What every notice says: to whom, which account (last three characters), when and where. */
+	/**
+	 * What every notice says: to whom, which account (the ending the link pages show: three digits of a
+	 * cédula, six of a RUC), when and where.
+	 */
 	static Map<String, Object> model(Holder holder, String username, Instant at, Origin origin, Map<String, Object> extra) {
 		Map<String, Object> model = new HashMap<>(extra);
+		Username account = Username.parse(username);
 		model.put("names", holder.names());
-		model.put("accountEnding", username.substring(username.length() - 3));
+		model.put("accountEnding", account.ending());
+		model.put("employer", account.kind() == AccountKind.EMPLEADOR);
 		model.put("when", ECUADOR_TIME.format(at));
 		model.put("where", where(origin));
 		return model;

@@ -58,7 +58,7 @@ class AuditIntegrationTest {
 			"ACCOUNT_REACTIVATED", "FRAUD_REPORTED", "STAFF_LOGIN_SUCCEEDED", "STAFF_LOGIN_FAILED", "STAFF_USER_CREATED",
 			"RATE_LIMITED");
 	static final Set<String> LOOPBACK = Set.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
-	static final String COUNTER_CENTER = "@CAU Quito Norte";
+	static final String COUNTER_CENTER = "CAU Quito Norte";
 
 	@LocalServerPort
 	int port;
@@ -82,18 +82,19 @@ class AuditIntegrationTest {
 	}
 
 	/** One row of {@code audit_events}, read column by column. */
-	record Row(long id, Instant at, String type, String account, String actor, String channel, String ip, String outcome,
-			String detail, String prevHash, String hash) {
+	record Row(long id, Instant at, String type, String account, String actor, String center, String channel, String ip,
+			String outcome, String detail, int hashScheme, String prevHash, String hash) {
 
 		static Row of(ResultSet rs, int n) throws SQLException {
 			return new Row(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("type"),
-					rs.getString("account"), rs.getString("actor"), rs.getString("channel"), rs.getString("ip"),
-					rs.getString("outcome"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"));
+					rs.getString("account"), rs.getString("actor"), rs.getString("center"), rs.getString("channel"),
+					rs.getString("ip"), rs.getString("outcome"), rs.getString("detail"), rs.getInt("hash_scheme"),
+					rs.getString("prev_hash"), rs.getString("hash"));
 		}
 
 		List<String> columns() {
-			return Arrays.asList(Long.toString(id), at.toString(), type, account, actor, channel, ip, outcome, detail,
-					prevHash, hash);
+			return Arrays.asList(Long.toString(id), at.toString(), type, account, actor, center, channel, ip, outcome,
+					detail, Integer.toString(hashScheme), prevHash, hash);
 		}
 	}
 
@@ -186,11 +187,13 @@ class AuditIntegrationTest {
 			assertThat(row.outcome()).isIn("SUCCESS", "FAILURE");
 			if (row.type().equals("PERSON_REGISTERED") || row.type().equals("TEMPORARY_PASSWORD_ISSUED")) {
 				assertThat(row.channel()).isEqualTo("COUNTER");
-				assertThat(row.actor()).endsWith(COUNTER_CENTER);
+				assertThat(row.actor()).doesNotContain("@");
+				assertThat(row.center()).isEqualTo(COUNTER_CENTER);
 			}
 			else {
 				assertThat(row.channel()).as("row %d %s", row.id(), row.type()).isEqualTo("API");
 				assertThat(row.actor()).as("row %d %s", row.id(), row.type()).isEqualTo(cedula);
+				assertThat(row.center()).as("row %d %s", row.id(), row.type()).isNull();
 			}
 		});
 		// The API shows the same events, in UTC.
@@ -198,6 +201,10 @@ class AuditIntegrationTest {
 		assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
 		var list = json(shown);
 		assertThat(list.size()).isEqualTo(rows.size());
+		assertThat(list.get(list.size() - 1).get("type").asString()).isEqualTo("PERSON_REGISTERED");
+		assertThat(list.get(list.size() - 1).get("center").asString()).isEqualTo(COUNTER_CENTER);
+		assertThat(list.get(list.size() - 1).get("actor").asString()).isEqualTo(rows.get(0).actor());
+		assertThat(list.get(0).get("center").isNull()).isTrue();
 		assertThat(Instant.parse(list.get(0).get("at").asString())).isEqualTo(rows.get(rows.size() - 1).at());
 		assertThat(list.get(0).get("at").asString()).endsWith("Z");
 	}
@@ -222,7 +229,8 @@ class AuditIntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "detail", "outcome", "at", "account", "actor", "ip", "type", "channel", "prev_hash", "hash" })
+	@ValueSource(strings = { "detail", "outcome", "at", "account", "actor", "center", "ip", "type", "channel",
+			"hash_scheme", "prev_hash", "hash" })
 	void changingAnyFieldOfARowBreaksTheChainAtExactlyThatRow(String column) {
 		long id = middleRow();
 		Row original = row(id);
@@ -233,7 +241,9 @@ class AuditIntegrationTest {
 				case "outcome" -> original.outcome().equals("SUCCESS") ? "FAILURE" : "SUCCESS";
 				case "at" -> Timestamp.from(original.at().minusSeconds(60));
 				case "account" -> TestCedulas.next();
-				case "actor" -> "otro@CAU Guayaquil";
+				case "actor" -> "otro-agente";
+				case "center" -> "CAU Guayaquil";
+				case "hash_scheme" -> 1;
 				case "ip" -> "203.0.113.7";
 				case "type" -> "PERSON_UPDATED";
 				case "channel" -> "WEB";
@@ -268,6 +278,19 @@ class AuditIntegrationTest {
 
 		assertThat(result.intact()).isFalse();
 		assertThat(result.brokenAt()).as(result.problem()).isEqualTo(id);
+		assertIntactAgain();
+	}
+
+	@Test
+	void anUnknownHashSchemeIsReportedAsABreakNotAnError() {
+		long id = middleRow();
+
+		AuditLog.ChainVerification result = tampered(
+				sql -> sql.sql("update audit_events set hash_scheme = ? where id = ?").params(3, id).update());
+
+		assertThat(result.intact()).isFalse();
+		assertThat(result.brokenAt()).as(result.problem()).isEqualTo(id);
+		assertThat(result.problem()).isEqualTo("unknown hash scheme");
 		assertIntactAgain();
 	}
 

@@ -68,10 +68,6 @@ class StaffApiIntegrationTest {
 	Staff agent;
 
 	record Staff(String username, String token) {
-
-		String actor() {
-			return username + "@" + CENTER;
-		}
 	}
 
 	@BeforeEach
@@ -853,8 +849,11 @@ class StaffApiIntegrationTest {
 				assertThat(row.get("ip").isNull()).isFalse();
 			});
 			assertThat(counter).extracting(row -> row.get("actor").asString())
-				.containsExactly(supervisor.actor(), agent.actor(), agent.actor(), agent.actor(), agent.actor(),
-						agent.actor(), agent.actor());
+				.containsExactly(supervisor.username(), agent.username(), agent.username(), agent.username(),
+						agent.username(), agent.username(), agent.username());
+			assertThat(counter).extracting(row -> row.get("center").asString()).containsOnly(CENTER);
+			assertThat(rows).filteredOn(row -> !"COUNTER".equals(row.get("channel").asString()))
+				.allSatisfy(row -> assertThat(row.get("center").isNull()).isTrue());
 		}
 
 		@Test

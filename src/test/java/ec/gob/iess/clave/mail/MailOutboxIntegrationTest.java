@@ -324,11 +324,13 @@ class MailOutboxIntegrationTest {
 		String email = address("empleador");
 		assertThat(api.put("/api/v1/staff/employers/" + ruc, "{\"legalName\":\"Comercial Andrade S.A.\",\"representativeCedula\":"
 				+ quote(representative) + ",\"email\":" + quote(email) + "}", agent).statusCode()).isEqualTo(201);
+		// The registration is notified first (decision 88).
+		assertThat(awaitOne(email, Duration.ofSeconds(2)).getSubject()).isEqualTo("Se registró su empresa como empleador en el IESS");
 
 		transactions.executeWithoutResult(status -> events.publishEvent(
 				new AccountLocked(Username.parse(ruc), clock.instant(), new Origin(ruc, ec.gob.iess.clave.audit.Channel.WEB, "127.0.0.1"))));
 
-		MimeMessage mail = awaitOne(email, Duration.ofSeconds(2));
+		MimeMessage mail = await(email, 2, Duration.ofSeconds(2)).get(1);
 		assertThat(mail.getSubject()).isEqualTo("Su clave del IESS fue bloqueada");
 		assertThat(part(mail, "text/plain")).contains("https://clave.iess.test/desbloqueo?tipo=empleador");
 		assertThat(part(mail, "text/html")).contains("href=\"https://clave.iess.test/desbloqueo?tipo=empleador\"")

@@ -85,9 +85,8 @@ class MailTemplatesUnitTest {
 	}
 
 	@Test
-	void aContactChangeNamesTheCentreTheAgentWhatChangedAndTheNewAddressMasked() {
+	void aContactChangeNamesTheCentreWhatChangedAndTheNewAddressMasked() {
 		Map<String, Object> model = new java.util.HashMap<>(model());
-		model.put("agent", "agente-7");
 		model.put("changedWhat", "su correo electrónico");
 		model.put("maskedEmail", "r***a@n***.ec");
 		model.put("toPrevious", true);
@@ -97,19 +96,44 @@ class MailTemplatesUnitTest {
 		MailTemplates.Rendered toNew = templates.render(MailKind.CONTACT_CHANGED, model);
 
 		for (String body : new String[] { toPrevious.text(), toPrevious.html(), toNew.text(), toNew.html() }) {
-			assertThat(body).contains("CAU Quito Norte", "agente-7", "su correo electrónico", "r***a@n***.ec",
-					"Atendido por");
+			assertThat(body).contains("CAU Quito Norte", "su correo electrónico", "r***a@n***.ec");
 		}
 		assertThat(toPrevious.text()).contains("era la registrada hasta ahora").doesNotContain("se registró ahora");
 		assertThat(toNew.html()).contains("se registró ahora").doesNotContain("era la registrada");
 	}
 
 	@Test
-	void aNoticeWithoutAnAgentDoesNotSayWhoServed() {
-		MailTemplates.Rendered mail = templates.render(MailKind.PASSWORD_CHANGED, model());
+	void aNoticeToAnAddressThatStaysSaysNeitherItWasNorItIsTheNewOne() {
+		Map<String, Object> model = new java.util.HashMap<>(model());
+		model.put("changedWhat", "su número de celular");
+		model.put("maskedEmail", "r***a@n***.ec");
 
-		assertThat(mail.text()).doesNotContain("Atendido por");
-		assertThat(mail.html()).doesNotContain("Atendido por");
+		MailTemplates.Rendered mail = templates.render(MailKind.CONTACT_CHANGED, model);
+
+		for (String body : new String[] { mail.text(), mail.html() }) {
+			assertThat(body).contains("su número de celular").doesNotContain("era la registrada", "se registró ahora");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = MailKind.class, names = { "EMPLOYER_REGISTERED", "EMPLOYER_UPDATED", "ACCOUNT_UNLOCKED" })
+	void anEmployersNoticeNamesTheAccountByItsRuc(MailKind kind) {
+		Map<String, Object> model = new java.util.HashMap<>(model());
+		model.put("names", "Comercial Andina del Pichincha S.A.");
+		model.put("accountEnding", "674001");
+		model.put("employer", true);
+		model.put("changedWhat", "la razón social y el correo electrónico registrado");
+		model.put("maskedEmail", "t***o@a***.ec");
+
+		MailTemplates.Rendered mail = templates.render(kind, model);
+
+		for (String body : new String[] { mail.text(), mail.html() }) {
+			assertThat(body).contains("Comercial Andina del Pichincha S.A.", "RUC terminado en 674001", "CAU Quito Norte")
+				.doesNotContain("cédula terminada");
+		}
+		if (kind != MailKind.ACCOUNT_UNLOCKED) {
+			assertThat(mail.text()).contains("t***o@a***.ec", "empleador");
+		}
 	}
 
 	@Test

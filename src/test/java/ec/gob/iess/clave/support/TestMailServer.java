@@ -97,6 +97,28 @@ public final class TestMailServer {
 		throw new AssertionError("expected " + count + " message(s) to " + address + ", got " + to(address).size());
 	}
 
+	/** Waits (bounded) for a message to the address with this subject; answers the newest such message. */
+	public MimeMessage awaitSubject(String address, String subject, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			List<MimeMessage> found = to(address).stream().filter(message -> subject(message).equals(subject)).toList();
+			if (!found.isEmpty()) {
+				return found.get(found.size() - 1);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("no «" + subject + "» to " + address + "; got "
+						+ to(address).stream().map(TestMailServer::subject).toList());
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError("interrupted while waiting for «" + subject + "»");
+			}
+		}
+	}
+
 	/** The decoded text of every part (plain text and HTML), joined. */
 	public static String body(MimeMessage message) {
 		try {

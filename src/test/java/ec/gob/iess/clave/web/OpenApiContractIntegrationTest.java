@@ -190,6 +190,8 @@ class OpenApiContractIntegrationTest {
 			.contains("accessToken", "tokenType", "expiresIn", "passwordChangeRequired", "roles");
 		assertThat(schemas.path("TemporaryPasswordResponse").path("properties").path("expiresAt").path("format").asString(""))
 			.isEqualTo("date-time");
+		assertThat(schemas.path("AuditRow").path("properties").propertyNames()).containsExactlyInAnyOrder("at",
+				"type", "account", "actor", "center", "channel", "ip", "outcome");
 	}
 
 	// ------------------------------------------------------------------ reading both sides
