@@ -148,8 +148,8 @@ class CentroPagesIntegrationTest {
 		HtmlPage reactivated = Pages.press(supervisorPage, "Reactivar la cuenta");
 		assertThat(reactivated.asNormalizedText()).contains("La cuenta quedó reactivada");
 		assertThat(api.status(agentToken, cedula)).isEqualTo("ACTIVA");
-		assertThat(counterEvent("ACCOUNT_SUSPENDED", cedula)).startsWith("agente-").endsWith("@" + CENTER);
-		assertThat(counterEvent("ACCOUNT_REACTIVATED", cedula)).startsWith("supervisor-").endsWith("@" + CENTER);
+		assertThat(counterEvent("ACCOUNT_SUSPENDED", cedula)).matches("agente-\\d+ @ " + CENTER);
+		assertThat(counterEvent("ACCOUNT_REACTIVATED", cedula)).matches("supervisor-\\d+ @ " + CENTER);
 		List<MimeMessage> mail = SMTP.await("reactivar-" + cedula + "@example.ec", 2, MAIL);
 		assertThat(mail.stream().map(TestMailServer::body).toList())
 			.anySatisfy(body -> assertThat(body).contains("fue suspendida", CENTER))
@@ -184,7 +184,7 @@ class CentroPagesIntegrationTest {
 		assertThat(CentroPages.path(person)).isEqualTo("/centro/personas/" + cedula);
 		assertThat(person.asNormalizedText()).contains("La persona quedó registrada.", "Luis Alberto Andrade Pérez",
 				"Pensionista", "Sin clave", "Persona registrada");
-		assertThat(counterEvent("PERSON_REGISTERED", cedula)).startsWith("agente-").endsWith("@" + CENTER);
+		assertThat(counterEvent("PERSON_REGISTERED", cedula)).matches("agente-\\d+ @ " + CENTER);
 		assertThat(CentroPages.path(search(agent, cedula))).isEqualTo("/centro/personas/" + cedula);
 
 		HtmlPage employer = search(agent, "0990138850001");
@@ -233,7 +233,7 @@ class CentroPagesIntegrationTest {
 		HttpResponse<String> login = api.login(cedula, clave);
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		assertThat(json(login).get("passwordChangeRequired").asBoolean()).isTrue();
-		assertThat(counterEvent("TEMPORARY_PASSWORD_ISSUED", cedula)).startsWith("agente-").endsWith("@" + CENTER);
+		assertThat(counterEvent("TEMPORARY_PASSWORD_ISSUED", cedula)).matches("agente-\\d+ @ " + CENTER);
 		assertThat(TestMailServer.body(SMTP.await(email, 1, MAIL).get(0))).contains("clave temporal", CENTER)
 			.doesNotContain(clave);
 
@@ -260,7 +260,7 @@ class CentroPagesIntegrationTest {
 
 		assertThat(unlocked.asNormalizedText()).contains("La clave quedó desbloqueada", "Activa", "Clave desbloqueada");
 		assertThat(api.status(agentToken, cedula)).isEqualTo("ACTIVA");
-		assertThat(counterEvent("ACCOUNT_UNLOCKED", cedula)).startsWith("agente-").endsWith("@" + CENTER);
+		assertThat(counterEvent("ACCOUNT_UNLOCKED", cedula)).matches("agente-\\d+ @ " + CENTER);
 
 		HtmlPage form = Pages.follow(unlocked, "Actualizar datos personales");
 		assertThat(((org.htmlunit.html.HtmlInput) Pages.field(form, "Nombres")).getValue()).isEqualTo("Rosa Elena");
@@ -268,7 +268,7 @@ class CentroPagesIntegrationTest {
 		HtmlPage updated = Pages.press(form, "Guardar");
 		assertThat(updated.asNormalizedText()).contains("Los datos de la persona quedaron actualizados",
 				"Rosa Elena Quishpe de Andrade");
-		assertThat(counterEvent("PERSON_UPDATED", cedula)).startsWith("agente-").endsWith("@" + CENTER);
+		assertThat(counterEvent("PERSON_UPDATED", cedula)).matches("agente-\\d+ @ " + CENTER);
 
 		awaitBody(email, "fue desbloqueada");
 		awaitBody(email, "se actualizaron sus datos personales");
@@ -306,7 +306,7 @@ class CentroPagesIntegrationTest {
 		assertThat(CentroPages.path(registered)).isEqualTo("/centro/empleadores/" + ruc);
 		assertThat(registered.asNormalizedText()).contains("El empleador quedó registrado.", "Panadería La Espiga",
 				"Empleador registrado");
-		assertThat(counterEvent("EMPLOYER_REGISTERED", ruc)).startsWith("agente-").endsWith("@" + CENTER);
+		assertThat(counterEvent("EMPLOYER_REGISTERED", ruc)).matches("agente-\\d+ @ " + CENTER);
 	}
 
 	@Test
@@ -370,9 +370,10 @@ class CentroPagesIntegrationTest {
 		return browser;
 	}
 
-	/** The actor of the account's one event of this type, which must be a counter's. */
+	/** "agent @ centre" of the account's newest event of this type, which must be a counter's (two columns). */
 	private String counterEvent(String type, String account) {
-		return jdbc.sql("select actor from audit_events where type = ? and account = ? and channel = 'COUNTER' order by id desc")
-			.params(type, account).query(String.class).list().get(0);
+		return jdbc.sql("""
+				select actor || ' @ ' || center from audit_events where type = ? and account = ? and channel = 'COUNTER'
+				order by id desc""").params(type, account).query(String.class).list().get(0);
 	}
 }
