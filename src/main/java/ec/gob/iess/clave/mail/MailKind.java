@@ -31,7 +31,11 @@ public enum MailKind {
 	 */
 	CONTACT_CHANGED("Se cambiaron sus datos de contacto del IESS", false),
 	/** {@code names}, {@code account}, {@code when}, {@code where}, {@code agent}, {@code changedWhat} ("sus nombres"). */
-	PERSON_UPDATED("Se actualizaron sus datos personales en el IESS", false);
+	PERSON_UPDATED("Se actualizaron sus datos personales en el IESS", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where}, {@code agent}: a finger that did not match. */
+	FINGERPRINT_MISMATCH("Una huella presentada a su nombre no coincide", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where}, {@code agent}: the enrolled finger forgotten. */
+	FINGERPRINT_RESET("Se borró su huella dactilar registrada en el IESS", false);
 
 	private final String subject;
 	private final boolean carriesLink;
