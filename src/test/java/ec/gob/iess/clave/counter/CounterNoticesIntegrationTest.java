@@ -97,6 +97,7 @@ class CounterNoticesIntegrationTest {
 		assertThat(TestMailServer.body(toPrevious)).contains("era la registrada hasta ahora");
 		assertThat(TestMailServer.body(toNext)).contains("se registró ahora");
 		assertThat(counterEvents(cedula)).containsExactly(List.of("PERSON_REGISTERED", agentName + "@" + CENTER, ""),
+				List.of("FINGERPRINT_ENROLLED", agentName + "@" + CENTER, ""),
 				List.of("CONTACT_VERIFIED", agentName + "@" + CENTER, "first verification"),
 				List.of("CONTACT_CHANGED", agentName + "@" + CENTER, "email"));
 	}
@@ -113,7 +114,8 @@ class CounterNoticesIntegrationTest {
 		assertThat(TestMailServer.body(mail)).contains("su número de celular", CENTER, agentName)
 			.doesNotContain("0987654321", "987654321");
 		assertThat(counterEvents(cedula)).extracting(row -> row.get(0) + " " + row.get(2))
-			.containsExactly("PERSON_REGISTERED ", "CONTACT_VERIFIED first verification", "CONTACT_CHANGED mobile");
+			.containsExactly("PERSON_REGISTERED ", "FINGERPRINT_ENROLLED ", "CONTACT_VERIFIED first verification",
+					"CONTACT_CHANGED mobile");
 		assertNoMoreThan(email, 1);
 	}
 
@@ -126,7 +128,7 @@ class CounterNoticesIntegrationTest {
 		verify(cedula, email.toUpperCase(), "+593 99 123 4567");
 
 		assertThat(counterEvents(cedula)).extracting(row -> row.get(0))
-			.containsExactly("PERSON_REGISTERED", "CONTACT_VERIFIED", "CONTACT_VERIFIED");
+			.containsExactly("PERSON_REGISTERED", "FINGERPRINT_ENROLLED", "CONTACT_VERIFIED", "CONTACT_VERIFIED");
 		assertNoMoreThan(email, 0);
 	}
 
@@ -146,7 +148,8 @@ class CounterNoticesIntegrationTest {
 		assertThat(TestMailServer.body(mail)).contains("su fecha de nacimiento y su código dactilar", CENTER, agentName)
 			.doesNotContain(cedula, "1960", "E1111I2222");
 		assertThat(counterEvents(cedula)).extracting(row -> row.get(0) + " " + row.get(2)).containsExactly(
-				"PERSON_REGISTERED ", "CONTACT_VERIFIED first verification", "PERSON_UPDATED birthDate,fingerprintCode");
+				"PERSON_REGISTERED ", "FINGERPRINT_ENROLLED ", "CONTACT_VERIFIED first verification",
+				"PERSON_UPDATED birthDate,fingerprintCode");
 	}
 
 	@Test
@@ -161,7 +164,7 @@ class CounterNoticesIntegrationTest {
 
 		assertThat(same.statusCode()).as(same.body()).isEqualTo(200);
 		assertThat(counterEvents(cedula)).extracting(row -> row.get(0))
-			.containsExactly("PERSON_REGISTERED", "CONTACT_VERIFIED");
+			.containsExactly("PERSON_REGISTERED", "FINGERPRINT_ENROLLED", "CONTACT_VERIFIED");
 		assertNoMoreThan(email, 0);
 	}
 
@@ -217,7 +220,7 @@ class CounterNoticesIntegrationTest {
 
 	HttpResponse<String> verification(String cedula, String email, String mobile) {
 		return api.post("/api/v1/staff/persons/" + cedula + "/verification",
-				"{\"email\":" + quote(email) + ",\"mobile\":" + quote(mobile) + "}", agent);
+				TestFixtures.verificationBody(cedula, email, mobile), agent);
 	}
 
 	void verify(String cedula, String email, String mobile) {
