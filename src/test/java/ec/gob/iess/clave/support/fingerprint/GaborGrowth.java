@@ -3,7 +3,7 @@ package ec.gob.iess.clave.support.fingerprint;
 import java.util.SplittableRandom;
 
 /**
- * Ridges grown from noise: each pass filters the image at every pixel with a Gabor kernel turned to
+ * Ridges grown from random specks: each pass filters the image at every pixel with a Gabor kernel turned to
  * the local orientation and tuned to the local period, then saturates it. After a few passes only
  * ridges of the right direction and spacing remain; where the field forbids a smooth continuation
  * they end or fork, which are the minutiae. The kernels are precomputed for 24 angles and 8 periods.
@@ -22,13 +22,18 @@ final class GaborGrowth {
 
 	private static final int PERIODS = 8;
 
-	private static final int PASSES = Integer.getInteger("fp.passes", 9);
+	private static final int PASSES = 9;
 
 	/** Gaussian envelope: longer along the ridge than across it, so ridges stay continuous. */
-	private static final double SIGMA_ALONG = Double.parseDouble(System.getProperty("fp.along", "4.0"));
+	private static final double SIGMA_ALONG = 4.0;
 
-	private static final double SIGMA_ACROSS = Double.parseDouble(System.getProperty("fp.across", "3.0"));
-	private static final double SEEDS = Double.parseDouble(System.getProperty("fp.seeds", "0.002"));
+	private static final double SIGMA_ACROSS = 3.0;
+
+	/**
+	 * Ridges start from sparse random specks (one pixel in 670), not from dense noise: they then grow
+	 * long before they meet, and a print has some 50 minutiae, as a real one has, instead of a maze.
+	 */
+	private static final double SPECKS = 0.0015;
 
 	private static final float[][] KERNELS = kernels();
 
@@ -45,7 +50,9 @@ final class GaborGrowth {
 		float[] next = new float[current.length];
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
-				double r = random.nextDouble(); double v = random.nextDouble() * 2 - 1; current[(y + RADIUS) * stride + x + RADIUS] = r < SEEDS ? (float) v : 0f;
+				if (random.nextDouble() < SPECKS) {
+					current[(y + RADIUS) * stride + x + RADIUS] = random.nextDouble() < 0.5 ? -1f : 1f;
+				}
 			}
 		}
 		for (int pass = 0; pass < PASSES; pass++) {

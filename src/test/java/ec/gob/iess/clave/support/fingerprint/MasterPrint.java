@@ -60,7 +60,7 @@ final class MasterPrint {
 
 	/** A ridge period near 9 pixels (0.46 mm at 500 dpi) that drifts by up to about a pixel. */
 	private static float[] period(SplittableRandom random) {
-		double base = 8.6 + random.nextDouble() * 0.9;
+		double base = 8.2 + random.nextDouble() * 1.8;
 		Wave drift = Wave.random(random, 0.5, 160, 320);
 		double slope = (random.nextDouble() - 0.5) * 1.0;
 		float[] period = new float[WIDTH * HEIGHT];

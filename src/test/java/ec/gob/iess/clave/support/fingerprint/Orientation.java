@@ -15,7 +15,8 @@ final class Orientation {
 
 	static float[] field(SplittableRandom random, int width, int height) {
 		Pattern pattern = Pattern.draw(random, width, height);
-		Wave bend = Wave.random(random, 0.30, 140, 360);
+		// up to about 45°: without it, fingers of one class differ too little to be told apart
+		Wave bend = Wave.random(random, 0.8, 120, 320);
 		float[] field = new float[width * height];
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
@@ -29,14 +30,14 @@ final class Orientation {
 			double archHeight) {
 
 		static Pattern draw(SplittableRandom random, int w, int h) {
-			double cx = w / 2.0 + jitter(random, 0.05 * w);
-			double cy = h * 0.42 + jitter(random, 0.04 * h);
+			double cx = w / 2.0 + jitter(random, 0.10 * w);
+			double cy = h * 0.44 + jitter(random, 0.06 * h);
 			double kind = random.nextDouble();
 			if (kind < 0.64) {
 				double side = kind < 0.32 ? 1 : -1;
 				double[] core = { cx + side * 0.04 * w, cy };
-				double[] delta = { core[0] - side * w * (0.24 + random.nextDouble() * 0.12),
-						cy + h * (0.20 + random.nextDouble() * 0.10) };
+				double[] delta = { core[0] - side * w * (0.20 + random.nextDouble() * 0.22),
+						cy + h * (0.15 + random.nextDouble() * 0.20) };
 				return singular(new double[][] { core }, new double[][] { delta });
 			}
 			if (kind < 0.90) {
