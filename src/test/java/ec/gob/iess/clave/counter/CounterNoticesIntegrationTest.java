@@ -69,11 +69,7 @@ class CounterNoticesIntegrationTest {
 	void setUp() {
 		api = new TestFixtures(port);
 		agentName = "agente-cambios-" + System.nanoTime() % 10_000_000;
-		HttpResponse<String> created = api.post("/api/v1/staff/users", "{\"username\":" + quote(agentName)
-				+ ",\"password\":" + quote(TestFixtures.STAFF_PASSWORD) + ",\"roles\":[\"AGENTE\"],\"center\":"
-				+ quote(CENTER) + "}", api.adminToken());
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		agent = api.staffLogin(agentName, TestFixtures.STAFF_PASSWORD);
+		agent = api.staff(agentName, "AGENTE");
 	}
 
 	@Test

@@ -49,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ClaveIntegrationTest
 class FingerprintVerificationIntegrationTest {
 
+	/** The centre of {@link TestFixtures#staff(String, String)}. */
 	static final String CENTER = "CAU Quito Norte";
 	static final TestMailServer SMTP = new TestMailServer().start();
 
@@ -79,11 +80,7 @@ class FingerprintVerificationIntegrationTest {
 	void setUp() {
 		api = new TestFixtures(port);
 		agentName = "agente-huellas-" + System.nanoTime() % 10_000_000;
-		HttpResponse<String> created = api.post("/api/v1/staff/users", "{\"username\":" + quote(agentName)
-				+ ",\"password\":" + quote(TestFixtures.STAFF_PASSWORD) + ",\"roles\":[\"AGENTE\"],\"center\":"
-				+ quote(CENTER) + "}", api.adminToken());
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		agent = api.staffLogin(agentName, TestFixtures.STAFF_PASSWORD);
+		agent = api.staff(agentName, "AGENTE");
 	}
 
 	@Test

@@ -115,7 +115,11 @@ public class TestFixtures {
 
 	/** Creates a staff user with the role and logs in: answers the access token. */
 	public String staff(String role) {
-		String username = role.toLowerCase() + "-" + STAFF.incrementAndGet() + "-" + System.nanoTime() % 100000;
+		return staff(role.toLowerCase() + "-" + STAFF.incrementAndGet() + "-" + System.nanoTime() % 100000, role);
+	}
+
+	/** Creates the staff user {@code username} of CAU Quito Norte with the role and logs in: answers the access token. */
+	public String staff(String username, String role) {
 		HttpResponse<String> created = post("/api/v1/staff/users", "{\"username\":" + quote(username) + ",\"password\":"
 				+ quote(STAFF_PASSWORD) + ",\"roles\":[\"" + role + "\"],\"center\":\"CAU Quito Norte\"}", adminToken());
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
