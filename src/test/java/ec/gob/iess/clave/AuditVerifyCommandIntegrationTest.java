@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "clave.test.context=audit-command")
 class AuditVerifyCommandIntegrationTest {
 
-	/** What the command needs to reach the same database; PostgreSQL also needs the data key (keys.DataKeys). */
+	/** What the command needs to reach the same database; PostgreSQL also needs the data keys (keys.DataKeys). */
 	static final List<String> DATASOURCE = List.of("spring.datasource.url", "spring.datasource.username",
-			"spring.datasource.password", "clave.staff.totp-key");
+			"spring.datasource.password", "clave.staff.totp-key", "clave.biometric.key");
 
 	@LocalServerPort
 	int port;

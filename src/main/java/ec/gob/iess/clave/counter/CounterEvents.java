@@ -42,4 +42,15 @@ public final class CounterEvents {
 	public record EmployerChanged(Ruc ruc, boolean registered, List<String> changed, EmailAddress mailedBefore,
 			Instant at, Origin origin) {
 	}
+
+	/**
+	 * A finger presented at a counter did not match the one enrolled: someone may be posing as the person
+	 * there, so the person is told, with the centre.
+	 */
+	public record FingerprintMismatch(Cedula cedula, Instant at, Origin origin) {
+	}
+
+	/** A supervisor forgot the enrolled finger: the next verification at any counter enrols a new one. */
+	public record FingerprintReset(Cedula cedula, Instant at, Origin origin) {
+	}
 }

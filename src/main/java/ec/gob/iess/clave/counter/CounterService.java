@@ -13,6 +13,10 @@ import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.biometric.FingerprintCheck;
+import ec.gob.iess.clave.biometric.FingerprintImage;
+import ec.gob.iess.clave.biometric.Fingerprints;
+import ec.gob.iess.clave.biometric.Probe;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.CredentialAdministration.TemporaryClave;
 import ec.gob.iess.clave.credential.CredentialView;
@@ -30,12 +34,14 @@ import ec.gob.iess.clave.identity.PersonRole;
 import ec.gob.iess.clave.identity.Persons;
 import ec.gob.iess.clave.identity.Ruc;
 import ec.gob.iess.clave.identity.VerifiedContact;
+import ec.gob.iess.clave.recovery.RecoveryService;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What an agent does for a person at the counter. Every action is audited with agent and centre. */
 @Service
@@ -57,11 +63,18 @@ class CounterService {
 	private final CredentialAdministration credentials;
 	private final AuditLog audit;
 	private final ApplicationEventPublisher events;
+	private final Fingerprints fingerprints;
+	private final RecoveryService recovery;
+	private final TransactionTemplate transactions;
 	private final Clock clock;
 
 	CounterService(Persons persons, Employers employers, AccountHolders holders, CredentialAdministration credentials,
-			AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+			AuditLog audit, ApplicationEventPublisher events, Fingerprints fingerprints, RecoveryService recovery,
+			TransactionTemplate transactions, Clock clock) {
 		this.events = events;
+		this.fingerprints = fingerprints;
+		this.recovery = recovery;
+		this.transactions = transactions;
 		this.persons = persons;
 		this.employers = employers;
 		this.holders = holders;
@@ -185,30 +198,58 @@ class CounterService {
 		return new PersonView(person, account);
 	}
 
+	/** How a verification at the counter ended: a matching or newly enrolled finger and the contact recorded, or a mismatch. */
+	sealed interface Verification {
+
+		record Verified(FingerprintCheck fingerprint, VerifiedContact contact) implements Verification {
+		}
+
+		/** The finger is not the enrolled one: nothing changed; audited and notified. */
+		record Mismatch() implements Verification {
+		}
+	}
+
 	/**
-	 * Records the email and mobile the person showed in person. A fingerprint image is refused for
-	 * now: enrolling and matching it (SourceAFIS) comes with the biometric module, and accepting an
-	 * image that nothing checks would let the counter believe a finger was enrolled.
+	 * Records the email and mobile the person showed in person, in the same transaction as the finger that
+	 * proves who they are: the first finger is enrolled, a later one must match it or nothing changes
+	 * (audited FINGERPRINT_MISMATCH and notified to the person). The template is extracted before the
+	 * transaction: it is the slow part, and needs no lock.
+	 *
+	 * @throws Refusal NOT_FOUND, INVALID_REQUEST (an address, a mobile, or a picture that is not a fingerprint)
 	 */
-	@Transactional
-	void verifyContact(Cedula cedula, String email, String mobile, String fingerprintImage, Origin origin) {
-		Person person = persons.lock(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
+	Verification verify(Cedula cedula, String email, String mobile, FingerprintImage image, Origin origin) {
+		persons.find(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		EmailAddress address = emailAddress(email);
 		var mobileMatch = mobile == null ? null : MOBILE.matcher(mobile.replaceAll("[\\s-]", ""));
 		if (mobileMatch == null || !mobileMatch.matches()) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
-		if (fingerprintImage != null) {
-			throw new Refusal(RefusalCode.INVALID_REQUEST);
-		}
+		String mobileNumber = "+593" + mobileMatch.group(1);
+		Probe probe = fingerprints.probe(image);
+		return transactions.execute(status -> {
+			Person person = persons.lock(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
+			FingerprintCheck fingerprint = fingerprints.check(cedula, probe);
+			if (fingerprint == FingerprintCheck.MISMATCHED) {
+				audit.record(AuditType.FINGERPRINT_MISMATCH, cedula.value(), Outcome.FAILURE, origin, null);
+				events.publishEvent(new CounterEvents.FingerprintMismatch(cedula, clock.instant(), origin));
+				return new Verification.Mismatch();
+			}
+			if (fingerprint == FingerprintCheck.ENROLLED) {
+				audit.record(AuditType.FINGERPRINT_ENROLLED, cedula.value(), Outcome.SUCCESS, origin, null);
+			}
+			return new Verification.Verified(fingerprint, recordContact(person, address, mobileNumber, origin));
+		});
+	}
+
+	private VerifiedContact recordContact(Person person, EmailAddress address, String mobile, Origin origin) {
+		Cedula cedula = person.cedula();
 		VerifiedContact previous = person.contact();
-		VerifiedContact verified = new VerifiedContact(address, "+593" + mobileMatch.group(1), clock.instant(),
-				origin.center(), origin.agent());
+		VerifiedContact verified = new VerifiedContact(address, mobile, clock.instant(), origin.center(), origin.agent());
 		persons.verifyContact(cedula, verified);
 		if (previous == null || !previous.differsFrom(verified)) {
 			audit.record(AuditType.CONTACT_VERIFIED, cedula.value(), Outcome.SUCCESS, origin,
 					previous == null ? "first verification" : "same email and mobile verified again");
-			return;
+			return verified;
 		}
 		boolean emailChanged = !Objects.equals(previous.email(), verified.email());
 		boolean mobileChanged = !Objects.equals(previous.mobile(), verified.mobile());
@@ -216,6 +257,39 @@ class CounterService {
 				(emailChanged ? "email" : "") + (emailChanged && mobileChanged ? "," : "") + (mobileChanged ? "mobile" : ""));
 		events.publishEvent(new CounterEvents.ContactChanged(cedula, previous.email(), verified.email(), emailChanged,
 				mobileChanged, clock.instant(), origin));
+		return verified;
+	}
+
+	/**
+	 * A supervisor forgets the enrolled finger (a scar, a wrong enrolment), so that the next verification
+	 * enrols again; audited with the reason and notified. Nothing enrolled: nothing is recorded.
+	 *
+	 * @throws Refusal NOT_FOUND, INVALID_REQUEST (no reason, or longer than 500 characters)
+	 */
+	@Transactional
+	void resetFingerprint(Cedula cedula, String reason, Origin origin) {
+		persons.lock(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
+		String why = reason(reason);
+		if (fingerprints.reset(cedula)) {
+			audit.record(AuditType.FINGERPRINT_RESET, cedula.value(), Outcome.SUCCESS, origin, why);
+			events.publishEvent(new CounterEvents.FingerprintReset(cedula, clock.instant(), origin));
+		}
+	}
+
+	boolean fingerprintEnrolled(Cedula cedula) {
+		return fingerprints.enrolled(cedula);
+	}
+
+	/**
+	 * The alternative to a temporary clave: the Generar/recuperar link, mailed to the person's verified
+	 * address by the one way recovery sends it. Answers the masked address.
+	 *
+	 * @throws Refusal NOT_FOUND, INVALID_REQUEST without a verified email, FORBIDDEN for a suspended account,
+	 *         RATE_LIMITED past the person's mail limit
+	 */
+	String sendRecoveryLink(Cedula cedula, Origin origin) {
+		persons.find(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
+		return recovery.sendFromCounter(Username.of(cedula), origin);
 	}
 
 	/** One rule for every address that enters ({@link EmailAddress}); the reason tells the agent what to fix. */
@@ -262,15 +336,20 @@ class CounterService {
 
 	void suspend(Cedula cedula, String reason, Origin origin) {
 		view(cedula);
-		if (reason == null || reason.isBlank() || reason.length() > 500) {
-			throw new Refusal(RefusalCode.INVALID_REQUEST);
-		}
-		credentials.suspend(Username.of(cedula), reason.strip(), origin);
+		credentials.suspend(Username.of(cedula), reason(reason), origin);
 	}
 
 	void reactivate(Cedula cedula, Origin origin) {
 		view(cedula);
 		credentials.reactivate(Username.of(cedula), origin);
+	}
+
+	/** Why a supervisor or agent acts: required, at most 500 characters. */
+	private static String reason(String reason) {
+		if (reason == null || reason.isBlank() || reason.length() > 500) {
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
+		}
+		return reason.strip();
 	}
 
 	private static boolean validName(String name) {

@@ -12,8 +12,10 @@ import ec.gob.iess.clave.audit.AuditEntry;
 import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.biometric.FingerprintImage;
 import ec.gob.iess.clave.identity.Cedula;
 import ec.gob.iess.clave.identity.PersonRole;
+import ec.gob.iess.clave.identity.VerifiedContact;
 import ec.gob.iess.clave.session.AccessTokens;
 import ec.gob.iess.clave.session.ClavePrincipal;
 import ec.gob.iess.clave.refusal.Refusal;
@@ -95,6 +97,8 @@ class StaffApiController {
 			@Schema(requiredMode = RequiredMode.REQUIRED,
 					allowableValues = { "SIN_CLAVE", "TEMPORAL", "ACTIVA", "BLOQUEADA", "SUSPENDIDA" }) String credentialStatus,
 			@Schema(requiredMode = RequiredMode.REQUIRED) int failedAttempts,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "Whether a finger is enrolled (never the template).")
+			boolean fingerprintEnrolled,
 			@Schema(description = "Until when the temporary clave works; null without one.") Instant temporaryExpiresAt,
 			@Schema(description = "The contact verified in person; null before any verification.") ContactView verifiedContact) {
 	}
@@ -102,8 +106,27 @@ class StaffApiController {
 	record VerificationRequest(@Schema(requiredMode = RequiredMode.REQUIRED) String email,
 			@Schema(requiredMode = RequiredMode.REQUIRED, description = "An Ecuadorian mobile number (09…, or +593 9…).")
 			String mobile,
-			@Schema(description = "Not accepted yet (400 INVALID_REQUEST): fingerprints come with the biometric module.")
-			String fingerprintImage) {
+			@Schema(requiredMode = RequiredMode.REQUIRED, format = "byte",
+					description = "The scanner's picture of the finger: base64 of a PNG or JPEG file, at most 1 MiB.")
+			String fingerprintImage,
+			@Schema(description = "The picture's resolution in dots per inch, 300 to 1000; 500 when left out.",
+					defaultValue = "500") Integer fingerprintDpi) {
+	}
+
+	record VerificationResponse(
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = { "ENROLLED", "MATCHED" },
+					description = "ENROLLED: the first finger of this person, kept from now on; MATCHED: the enrolled one.")
+			String fingerprint,
+			@Schema(requiredMode = RequiredMode.REQUIRED) ContactView verifiedContact) {
+	}
+
+	record FingerprintResetRequest(
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "Why (at most 500 characters).") String reason) {
+	}
+
+	record RecoveryLinkResponse(
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "Where the link went, e.g. a***z@e***.ec.")
+			String maskedEmail) {
 	}
 
 	record TemporaryPasswordResponse(@Schema(requiredMode = RequiredMode.REQUIRED) String temporaryPassword,
@@ -207,17 +230,54 @@ class StaffApiController {
 		return view(CounterService.cedula(cedula));
 	}
 
-	@Operation(operationId = "verifyContact", summary = "Record the email and mobile verified in person",
-			description = "Recovery and unlock links go to this email. A change of contact is notified to the previous one.",
-			responses = @ApiResponse(responseCode = "201", description = "Recorded; the person.", useReturnTypeSchema = true))
-	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND })
+	@Operation(operationId = "verifyContact", summary = "Verify the person's finger and record the email and mobile shown in person",
+			description = "The first finger is enrolled; later ones must match it (409 FINGERPRINT_MISMATCH: nothing "
+					+ "changes, the attempt is audited and the person notified). The contact is recorded only with a "
+					+ "matching or newly enrolled finger. A picture that is not a fingerprint (not PNG or JPEG, blank, "
+					+ "too small, too few minutiae) is 400 INVALID_REQUEST with the reason in detail. Recovery and unlock "
+					+ "links go to this email; a change of contact is notified to the previous one. The image is never "
+					+ "stored, the template never answered.",
+			responses = @ApiResponse(responseCode = "201", description = "Verified and recorded.", useReturnTypeSchema = true))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND, RefusalCode.FINGERPRINT_MISMATCH })
 	@PreAuthorize(StaffAccess.COUNTER)
 	@PostMapping("/persons/{cedula}/verification")
-	ResponseEntity<PersonResponse> verify(@AuthenticationPrincipal ClavePrincipal principal, @Parameter(description = CEDULA) @PathVariable String cedula,
+	ResponseEntity<VerificationResponse> verify(@AuthenticationPrincipal ClavePrincipal principal, @Parameter(description = CEDULA) @PathVariable String cedula,
 			@RequestBody VerificationRequest request, HttpServletRequest http) {
 		Cedula id = CounterService.cedula(cedula);
-		counter.verifyContact(id, request.email(), request.mobile(), request.fingerprintImage(), origin(principal, http));
-		return ResponseEntity.status(HttpStatus.CREATED).body(view(id));
+		FingerprintImage image = FingerprintImage.fromBase64(request.fingerprintImage(), request.fingerprintDpi());
+		if (!(counter.verify(id, request.email(), request.mobile(), image,
+				origin(principal, http)) instanceof CounterService.Verification.Verified verified)) {
+			throw new Refusal(RefusalCode.FINGERPRINT_MISMATCH);
+		}
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(new VerificationResponse(verified.fingerprint().name(), contactView(verified.contact())));
+	}
+
+	@Operation(operationId = "resetFingerprint", summary = "Forget the enrolled finger (supervisor)",
+			description = "The next verification enrols a finger again. Audited with the reason; the person is notified.",
+			responses = @ApiResponse(responseCode = "204", description = "Forgotten (or none was enrolled)."))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND })
+	@PreAuthorize(StaffAccess.SUPERVISOR)
+	@PostMapping("/persons/{cedula}/fingerprint/reset")
+	ResponseEntity<Void> resetFingerprint(@AuthenticationPrincipal ClavePrincipal principal,
+			@Parameter(description = CEDULA) @PathVariable String cedula, @RequestBody FingerprintResetRequest request,
+			HttpServletRequest http) {
+		counter.resetFingerprint(CounterService.cedula(cedula), request.reason(), origin(principal, http));
+		return ResponseEntity.noContent().build();
+	}
+
+	@Operation(operationId = "sendRecoveryLink", summary = "Mail the Generar/recuperar clave link to the verified email",
+			description = "The alternative to a temporary clave: the person sets the clave from the link. A person without "
+					+ "an email verified in person is 400 INVALID_REQUEST (verify first); a suspended account 403 FORBIDDEN; "
+					+ "past the person's mail limit 429.",
+			responses = @ApiResponse(responseCode = "202", description = "Sent.", useReturnTypeSchema = true))
+	@Refuses({ RefusalCode.INVALID_CEDULA, RefusalCode.NOT_FOUND, RefusalCode.RATE_LIMITED })
+	@PreAuthorize(StaffAccess.COUNTER)
+	@PostMapping("/persons/{cedula}/recovery-link")
+	ResponseEntity<RecoveryLinkResponse> recoveryLink(@AuthenticationPrincipal ClavePrincipal principal,
+			@Parameter(description = CEDULA) @PathVariable String cedula, HttpServletRequest http) {
+		String masked = counter.sendRecoveryLink(CounterService.cedula(cedula), origin(principal, http));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RecoveryLinkResponse(masked));
 	}
 
 	@Operation(operationId = "issueTemporaryPassword", summary = "Issue a temporary clave",
@@ -311,9 +371,13 @@ class StaffApiController {
 		var contact = person.contact();
 		return new PersonResponse(person.cedula().value(), person.firstNames(), person.lastNames(), person.birthDate(),
 				person.fingerprintCode().value(), person.roles().stream().map(Enum::name).sorted().toList(),
-				view.account().status().name(), view.account().failedAttempts(), view.account().temporaryExpiresAt(),
-				contact == null ? null
-						: new ContactView(contact.email() == null ? null : contact.email().value(), contact.mobile(), contact.verifiedAt(), contact.center()));
+				view.account().status().name(), view.account().failedAttempts(), counter.fingerprintEnrolled(cedula),
+				view.account().temporaryExpiresAt(), contact == null ? null : contactView(contact));
+	}
+
+	private static ContactView contactView(VerifiedContact contact) {
+		return new ContactView(contact.email() == null ? null : contact.email().value(), contact.mobile(),
+				contact.verifiedAt(), contact.center());
 	}
 
 	/** The agent, the centre and the address of a counter action: the staff pages use the same. */

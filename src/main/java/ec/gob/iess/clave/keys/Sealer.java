@@ -11,7 +11,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM for short values at rest: {@code v1:} + base64(12-byte nonce ‖ ciphertext ‖ tag). The
+ * AES-256-GCM for values at rest (a TOTP secret, a fingerprint template): {@code v1:} + base64(12-byte nonce ‖ ciphertext ‖ tag). The
  * {@code context} (table, column, row key) is authenticated with the value, so a sealed value copied to
  * another row does not open there.
  */
@@ -29,13 +29,18 @@ public final class Sealer {
 	}
 
 	public String seal(String plain, String context) {
+		return sealBytes(plain.getBytes(StandardCharsets.UTF_8), context);
+	}
+
+	/** As {@link #seal(String, String)}, for a binary value (a fingerprint template). */
+	public String sealBytes(byte[] plain, String context) {
 		byte[] nonce = new byte[NONCE_BYTES];
 		RANDOM.nextBytes(nonce);
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
 			cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-			byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+			byte[] sealed = cipher.doFinal(plain);
 			return PREFIX + Base64.getEncoder()
 				.encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
 		}
@@ -46,6 +51,11 @@ public final class Sealer {
 
 	/** @throws IllegalStateException when the value was not sealed with this key and context */
 	public String open(String sealed, String context) {
+		return new String(openBytes(sealed, context), StandardCharsets.UTF_8);
+	}
+
+	/** As {@link #open(String, String)}, for a value sealed with {@link #sealBytes(byte[], String)}. */
+	public byte[] openBytes(String sealed, String context) {
 		if (!isSealed(sealed)) {
 			throw new IllegalStateException("not a sealed value");
 		}
@@ -54,7 +64,7 @@ public final class Sealer {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
 			cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-			return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
+			return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException e) {
 			throw new IllegalStateException("the sealed value does not open with this key (a different key configured?)");

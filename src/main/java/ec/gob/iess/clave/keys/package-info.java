@@ -1,7 +1,7 @@
 /**
- * Encryption keys that must not live in the database (TOTP secrets, later fingerprint templates): one
+ * Encryption keys that must not live in the database (TOTP secrets, fingerprint templates): one
  * mechanism to get a key from configuration or, on the embedded database only, from a file beside it,
- * and AES-GCM sealing of short values bound to where they are stored.
+ * and AES-GCM sealing of values bound to where they are stored.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Keys")
 package ec.gob.iess.clave.keys;

@@ -39,7 +39,11 @@ public enum MailKind {
 	 * {@code maskedEmail} (where the employer's mail goes now; absent when nowhere), {@code toPrevious} as
 	 * for {@link #CONTACT_CHANGED}.
 	 */
-	EMPLOYER_UPDATED("Se actualizaron los datos de su empresa en el IESS", false);
+	EMPLOYER_UPDATED("Se actualizaron los datos de su empresa en el IESS", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where}: a finger that did not match. */
+	FINGERPRINT_MISMATCH("Una huella presentada a su nombre no coincide", false),
+	/** {@code names}, {@code account}, {@code when}, {@code where}: the enrolled finger forgotten. */
+	FINGERPRINT_RESET("Se borró su huella dactilar registrada en el IESS", false);
 
 	private final String subject;
 	private final boolean carriesLink;

@@ -1,11 +1,15 @@
 package ec.gob.iess.clave.notice;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.counter.CounterEvents.ContactChanged;
 import ec.gob.iess.clave.counter.CounterEvents.EmployerChanged;
+import ec.gob.iess.clave.counter.CounterEvents.FingerprintMismatch;
+import ec.gob.iess.clave.counter.CounterEvents.FingerprintReset;
 import ec.gob.iess.clave.counter.CounterEvents.PersonUpdated;
 import ec.gob.iess.clave.identity.AccountHolders;
 import ec.gob.iess.clave.identity.AccountHolders.Holder;
@@ -78,6 +82,24 @@ class CounterNotices {
 				model.put("changedWhat", fields(event.changed()));
 				mailer.queue(holder.email(), MailKind.PERSON_UPDATED, model);
 			}));
+	}
+
+	@EventListener
+	void on(FingerprintMismatch event) {
+		atCounter(MailKind.FINGERPRINT_MISMATCH, event.cedula().value(), event.at(), event.origin());
+	}
+
+	@EventListener
+	void on(FingerprintReset event) {
+		atCounter(MailKind.FINGERPRINT_RESET, event.cedula().value(), event.at(), event.origin());
+	}
+
+	/** A notice of something done at a counter, to the verified address, naming the centre (decision 87). */
+	private void atCounter(MailKind kind, String username, Instant at, Origin origin) {
+		queue.queue(kind.name(), username, () -> holders.find(username)
+			.filter(Holder::hasVerifiedContact)
+			.ifPresent(holder -> mailer.queue(holder.email(), kind,
+					CredentialNotices.model(holder, username, at, origin, Map.of()))));
 	}
 
 	/**

@@ -886,8 +886,8 @@ public final class FaultDriver {
 					+ TestFixtures.quote(temporaryClave) + ",\"newPassword\":" + TestFixtures.quote(CLAVE)
 					+ ",\"acceptAgreement\":true}", null), 204);
 			String email = "f" + cedula + "@fallas.test";
-			expect(call("setup", "POST", "/api/v1/staff/persons/" + cedula + "/verification", "{\"email\":\"" + email
-					+ "\",\"mobile\":\"0991234567\"}", agent()), 201);
+			expect(call("setup", "POST", "/api/v1/staff/persons/" + cedula + "/verification",
+					TestFixtures.verificationBody(cedula, email, "0991234567"), agent()), 201);
 			return new Person(cedula, email);
 		}
 		throw new IllegalStateException("could not find a new cédula in 10 attempts");

@@ -260,6 +260,7 @@ class CaptchaIntegrationTest {
 				"--spring.datasource.url=" + environment.getRequiredProperty("spring.datasource.url"),
 				"--spring.datasource.username=" + environment.getRequiredProperty("spring.datasource.username"),
 				"--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
-				"--clave.staff.totp-key=" + environment.getProperty("clave.staff.totp-key", ""));
+				"--clave.staff.totp-key=" + environment.getProperty("clave.staff.totp-key", ""),
+				"--clave.biometric.key=" + environment.getProperty("clave.biometric.key", ""));
 	}
 }

@@ -69,11 +69,7 @@ class CounterNoticesIntegrationTest {
 	void setUp() {
 		api = new TestFixtures(port);
 		agentName = "agente-cambios-" + System.nanoTime() % 10_000_000;
-		HttpResponse<String> created = api.post("/api/v1/staff/users", "{\"username\":" + quote(agentName)
-				+ ",\"password\":" + quote(TestFixtures.STAFF_PASSWORD) + ",\"roles\":[\"AGENTE\"],\"center\":"
-				+ quote(CENTER) + "}", api.adminToken());
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		agent = api.staffLogin(agentName, TestFixtures.STAFF_PASSWORD);
+		agent = api.staff(agentName, "AGENTE");
 	}
 
 	@Test
@@ -97,6 +93,7 @@ class CounterNoticesIntegrationTest {
 		assertThat(TestMailServer.body(toPrevious)).contains("era la registrada hasta ahora");
 		assertThat(TestMailServer.body(toNext)).contains("se registró ahora");
 		assertThat(counterEvents(cedula)).containsExactly(List.of("PERSON_REGISTERED", agentName, ""),
+				List.of("FINGERPRINT_ENROLLED", agentName, ""),
 				List.of("CONTACT_VERIFIED", agentName, "first verification"),
 				List.of("CONTACT_CHANGED", agentName, "email"));
 	}
@@ -113,7 +110,8 @@ class CounterNoticesIntegrationTest {
 		assertThat(TestMailServer.body(mail)).contains("su número de celular", CENTER)
 			.doesNotContain("0987654321", "987654321", agentName);
 		assertThat(counterEvents(cedula)).extracting(row -> row.get(0) + " " + row.get(2))
-			.containsExactly("PERSON_REGISTERED ", "CONTACT_VERIFIED first verification", "CONTACT_CHANGED mobile");
+			.containsExactly("PERSON_REGISTERED ", "FINGERPRINT_ENROLLED ", "CONTACT_VERIFIED first verification",
+					"CONTACT_CHANGED mobile");
 		assertNoMoreThan(email, 1);
 	}
 
@@ -126,7 +124,7 @@ class CounterNoticesIntegrationTest {
 		verify(cedula, email.toUpperCase(), "+593 99 123 4567");
 
 		assertThat(counterEvents(cedula)).extracting(row -> row.get(0))
-			.containsExactly("PERSON_REGISTERED", "CONTACT_VERIFIED", "CONTACT_VERIFIED");
+			.containsExactly("PERSON_REGISTERED", "FINGERPRINT_ENROLLED", "CONTACT_VERIFIED", "CONTACT_VERIFIED");
 		assertNoMoreThan(email, 0);
 	}
 
@@ -146,7 +144,8 @@ class CounterNoticesIntegrationTest {
 		assertThat(TestMailServer.body(mail)).contains("su fecha de nacimiento y su código dactilar", CENTER)
 			.doesNotContain(cedula, "1960", "E1111I2222", agentName);
 		assertThat(counterEvents(cedula)).extracting(row -> row.get(0) + " " + row.get(2)).containsExactly(
-				"PERSON_REGISTERED ", "CONTACT_VERIFIED first verification", "PERSON_UPDATED birthDate,fingerprintCode");
+				"PERSON_REGISTERED ", "FINGERPRINT_ENROLLED ", "CONTACT_VERIFIED first verification",
+				"PERSON_UPDATED birthDate,fingerprintCode");
 	}
 
 	@Test
@@ -161,7 +160,7 @@ class CounterNoticesIntegrationTest {
 
 		assertThat(same.statusCode()).as(same.body()).isEqualTo(200);
 		assertThat(counterEvents(cedula)).extracting(row -> row.get(0))
-			.containsExactly("PERSON_REGISTERED", "CONTACT_VERIFIED");
+			.containsExactly("PERSON_REGISTERED", "FINGERPRINT_ENROLLED", "CONTACT_VERIFIED");
 		assertNoMoreThan(email, 0);
 	}
 
@@ -217,7 +216,7 @@ class CounterNoticesIntegrationTest {
 
 	HttpResponse<String> verification(String cedula, String email, String mobile) {
 		return api.post("/api/v1/staff/persons/" + cedula + "/verification",
-				"{\"email\":" + quote(email) + ",\"mobile\":" + quote(mobile) + "}", agent);
+				TestFixtures.verificationBody(cedula, email, mobile), agent);
 	}
 
 	void verify(String cedula, String email, String mobile) {

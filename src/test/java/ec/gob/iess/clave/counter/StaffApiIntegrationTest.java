@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -48,14 +47,10 @@ class StaffApiIntegrationTest {
 	static final String PERSON = """
 			{"firstNames":"Rosa Elena","lastNames":"Quishpe Tipán","birthDate":"1958-04-21",
 			 "fingerprintCode":"V4343V4242","roles":["AFILIADO"]}""";
-	/** The eight-byte PNG signature and a little more: what a scanner's image starts with. */
-	static final String PNG = Base64.getEncoder()
-		.encodeToString(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' });
-	/**
-	 * A verification as the counter sends it today: without {@code fingerprintImage}, which is refused
-	 * until the biometric capability enrols and matches it (docs/decisions.md §15).
-	 */
-	static final String CONTACT = "{\"email\":\"rosa.quishpe@example.ec\",\"mobile\":\"0991234567\"}";
+	/** A verification as the counter sends it: Rosa's contact and the person's own finger. */
+	static String contact(String cedula) {
+		return TestFixtures.verificationBody(cedula, "rosa.quishpe@example.ec", "0991234567");
+	}
 
 	@LocalServerPort
 	int port;
@@ -186,7 +181,7 @@ class StaffApiIntegrationTest {
 			String cedula = api.activePerson(agent.token());
 			String admin = api.adminToken();
 
-			assertProblem(api.post("/api/v1/staff/persons/" + cedula + "/verification", CONTACT, admin), 403, "FORBIDDEN");
+			assertProblem(api.post("/api/v1/staff/persons/" + cedula + "/verification", contact(cedula), admin), 403, "FORBIDDEN");
 			assertProblem(api.post("/api/v1/staff/persons/" + cedula + "/unlock", null, admin), 403, "FORBIDDEN");
 			assertProblem(api.post("/api/v1/staff/persons/" + cedula + "/suspend", "{\"reason\":\"prueba\"}", admin), 403,
 					"FORBIDDEN");
@@ -502,7 +497,7 @@ class StaffApiIntegrationTest {
 			String cedula = api.registerPerson(agent.token());
 			Instant before = clock.instant();
 
-			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification", CONTACT,
+			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification", contact(cedula),
 					agent.token());
 
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -519,7 +514,7 @@ class StaffApiIntegrationTest {
 			String cedula = api.registerPerson(agent.token());
 
 			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification",
-					"{\"email\":\" Rosa.Quishpe@Example.EC \",\"mobile\":\"+593 99 123 4567\"}", agent.token());
+					TestFixtures.verificationBody(cedula, " Rosa.Quishpe@Example.EC ", "+593 99 123 4567"), agent.token());
 
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 			JsonNode contact = json(response).get("verifiedContact");
@@ -534,7 +529,7 @@ class StaffApiIntegrationTest {
 			String cedula = api.registerPerson(agent.token());
 
 			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification",
-					"{\"email\":" + quote(email) + ",\"mobile\":\"0991234567\"}", agent.token());
+					TestFixtures.verificationBody(cedula, email, "0991234567"), agent.token());
 
 			assertProblem(response, 400, "INVALID_REQUEST");
 			assertThat(json(api.get("/api/v1/staff/persons/" + cedula, agent.token())).get("verifiedContact").isNull())
@@ -547,7 +542,7 @@ class StaffApiIntegrationTest {
 			String cedula = api.registerPerson(agent.token());
 
 			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification",
-					"{\"email\":\"rosa.quishpe@example.ec\",\"mobile\":" + quote(mobile) + "}", agent.token());
+					TestFixtures.verificationBody(cedula, "rosa.quishpe@example.ec", mobile), agent.token());
 
 			assertProblem(response, 400, "INVALID_REQUEST");
 			assertThat(json(api.get("/api/v1/staff/persons/" + cedula, agent.token())).get("verifiedContact").isNull())
@@ -570,27 +565,12 @@ class StaffApiIntegrationTest {
 		}
 
 		@Test
-		void evenAValidPngFingerprintImageIsRefusedUntilTheBiometricCapabilityChecksIt() {
-			// docs/decisions.md §15: an image nothing enrols or matches must not look like an enrolled finger.
-			String cedula = api.registerPerson(agent.token());
-
-			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification",
-					"{\"email\":\"rosa.quishpe@example.ec\",\"mobile\":\"0991234567\",\"fingerprintImage\":\"" + PNG + "\"}",
-					agent.token());
-
-			assertProblem(response, 400, "INVALID_REQUEST");
-			assertThat(json(api.get("/api/v1/staff/persons/" + cedula, agent.token())).get("verifiedContact").isNull())
-				.isTrue();
-			assertThat(auditTypes(cedula)).doesNotContain("CONTACT_VERIFIED");
-		}
-
-		@Test
 		void aSecondVerificationReplacesTheContact() {
 			String cedula = api.registerPerson(agent.token());
 			verify(agent, cedula);
 
 			HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification",
-					"{\"email\":\"rosa.nueva@example.ec\",\"mobile\":\"0987654321\"}", agent.token());
+					TestFixtures.verificationBody(cedula, "rosa.nueva@example.ec", "0987654321"), agent.token());
 
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 			JsonNode contact = json(response).get("verifiedContact");
@@ -600,7 +580,8 @@ class StaffApiIntegrationTest {
 
 		@Test
 		void anUnknownPersonIsNotFound() {
-			assertProblem(api.post("/api/v1/staff/persons/" + TestCedulas.next() + "/verification", CONTACT, agent.token()),
+			String unknown = TestCedulas.next();
+			assertProblem(api.post("/api/v1/staff/persons/" + unknown + "/verification", contact(unknown), agent.token()),
 					404, "NOT_FOUND");
 		}
 	}
@@ -843,14 +824,14 @@ class StaffApiIntegrationTest {
 			List<JsonNode> counter = rows.stream().filter(row -> "COUNTER".equals(row.get("channel").asString())).toList();
 			assertThat(counter).extracting(row -> row.get("type").asString())
 				.containsExactly("ACCOUNT_REACTIVATED", "ACCOUNT_SUSPENDED", "ACCOUNT_UNLOCKED", "TEMPORARY_PASSWORD_ISSUED",
-						"CONTACT_VERIFIED", "PERSON_UPDATED", "PERSON_REGISTERED");
+						"CONTACT_VERIFIED", "FINGERPRINT_ENROLLED", "PERSON_UPDATED", "PERSON_REGISTERED");
 			assertThat(counter).allSatisfy(row -> {
 				assertThat(row.get("outcome").asString()).isEqualTo("SUCCESS");
 				assertThat(row.get("ip").isNull()).isFalse();
 			});
 			assertThat(counter).extracting(row -> row.get("actor").asString())
 				.containsExactly(supervisor.username(), agent.username(), agent.username(), agent.username(),
-						agent.username(), agent.username(), agent.username());
+						agent.username(), agent.username(), agent.username(), agent.username());
 			assertThat(counter).extracting(row -> row.get("center").asString()).containsOnly(CENTER);
 			assertThat(rows).filteredOn(row -> !"COUNTER".equals(row.get("channel").asString()))
 				.allSatisfy(row -> assertThat(row.get("center").isNull()).isTrue());
@@ -934,7 +915,7 @@ class StaffApiIntegrationTest {
 						+ "\",\"password\":" + quote(TestFixtures.STAFF_PASSWORD) + ",\"roles\":[\"ADMINISTRADOR\"],"
 						+ "\"center\":" + quote(CENTER) + "}"),
 				new StaffCall("PUT", person, PERSON), new StaffCall("GET", person, null),
-				new StaffCall("POST", person + "/verification", CONTACT),
+				new StaffCall("POST", person + "/verification", contact(cedula)),
 				new StaffCall("POST", person + "/temporary-password", null), new StaffCall("POST", person + "/unlock", null),
 				new StaffCall("POST", person + "/suspend", "{\"reason\":\"prueba\"}"),
 				new StaffCall("POST", person + "/reactivate", null),
@@ -959,7 +940,7 @@ class StaffApiIntegrationTest {
 	}
 
 	void verify(Staff staff, String cedula) {
-		HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification", CONTACT,
+		HttpResponse<String> response = api.post("/api/v1/staff/persons/" + cedula + "/verification", contact(cedula),
 				staff.token());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 	}

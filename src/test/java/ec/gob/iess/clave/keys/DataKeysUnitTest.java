@@ -90,4 +90,18 @@ class DataKeysUnitTest {
 		assertThatThrownBy(() -> sealer.open(sealed.substring(0, sealed.length() - 2) + "AA", "staff_users.totp_secret:admin"))
 			.isInstanceOf(IllegalStateException.class);
 	}
+
+	@Test
+	void binaryValuesSealAndOpenBoundToTheirContext() {
+		Sealer sealer = new Sealer(new byte[32]);
+		byte[] template = { 0, 1, 2, (byte) 0xff, (byte) 0xa5, 0x7f };
+
+		String sealed = sealer.sealBytes(template, "fingerprint_templates.template:1710034065");
+
+		assertThat(sealed).startsWith("v1:");
+		assertThat(sealer.openBytes(sealed, "fingerprint_templates.template:1710034065")).isEqualTo(template);
+		assertThatThrownBy(() -> sealer.openBytes(sealed, "fingerprint_templates.template:0926687856"))
+			.as("copied to another person's row, it does not open")
+			.isInstanceOf(IllegalStateException.class);
+	}
 }

@@ -24,9 +24,7 @@ final class SelfServiceTestSupport {
 	}
 
 	static void verify(TestFixtures api, String agent, String cedula) {
-		HttpResponse<String> verified = api.post("/api/v1/staff/persons/" + cedula + "/verification",
-				"{\"email\":\"" + email(cedula) + "\",\"mobile\":\"0991234567\"}", agent);
-		assertThat(verified.statusCode()).as(verified.body()).isEqualTo(201);
+		api.verifyContact(agent, cedula, email(cedula));
 	}
 
 	static String email(String username) {

@@ -64,7 +64,8 @@ public final class StoppablePostgres implements ApplicationContextInitializer<Co
 		StoppablePostgres postgres = get();
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("stoppablePostgres",
 				Map.of("spring.datasource.url", postgres.jdbcUrl(), "spring.datasource.username", "postgres",
-						"spring.datasource.password", "", "clave.staff.totp-key", TestDatabase.STAFF_TOTP_KEY)));
+						"spring.datasource.password", "", "clave.staff.totp-key", TestDatabase.STAFF_TOTP_KEY, "clave.biometric.key",
+						TestDatabase.BIOMETRIC_KEY)));
 	}
 
 	public String jdbcUrl() {

@@ -26,6 +26,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 	private static final AtomicInteger DATABASES = new AtomicInteger();
 	/** A fixed test key: 32 bytes in base64. */
 	public static final String STAFF_TOTP_KEY = "dGVzdC1rZXktZm9yLXRvdHAtc2VjcmV0cy0zMmJ5dGU=";
+	/** Another fixed test key, for the fingerprint templates. */
+	public static final String BIOMETRIC_KEY = "dGVzdC1rZXktZm9yLWZpbmdlcnByaW50LXRlbXBsYXQ=";
 	private static EmbeddedPostgres postgres;
 
 	public static String kind() {
@@ -57,6 +59,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 		if ("postgres".equals(kind())) {
 			// Required outside the embedded database (keys.DataKeys); H2 in memory makes its own.
 			properties.put("clave.staff.totp-key", STAFF_TOTP_KEY);
+			properties.put("clave.biometric.key", BIOMETRIC_KEY);
 		}
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
 	}

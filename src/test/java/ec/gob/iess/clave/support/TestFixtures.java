@@ -6,7 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import ec.gob.iess.clave.support.fingerprint.Finger;
+import ec.gob.iess.clave.support.fingerprint.SyntheticFingerprints;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +38,8 @@ public class TestFixtures {
 	private static final AtomicInteger STAFF = new AtomicInteger();
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();
+	/** Drawing a finger takes a fraction of a second: each person's picture is drawn once per JVM. */
+	private static final Map<String, String> FINGERPRINTS = new ConcurrentHashMap<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 	private final String base;
@@ -107,7 +115,11 @@ public class TestFixtures {
 
 	/** Creates a staff user with the role and logs in: answers the access token. */
 	public String staff(String role) {
-		String username = role.toLowerCase() + "-" + STAFF.incrementAndGet() + "-" + System.nanoTime() % 100000;
+		return staff(role.toLowerCase() + "-" + STAFF.incrementAndGet() + "-" + System.nanoTime() % 100000, role);
+	}
+
+	/** Creates the staff user {@code username} of CAU Quito Norte with the role and logs in: answers the access token. */
+	public String staff(String username, String role) {
 		HttpResponse<String> created = post("/api/v1/staff/users", "{\"username\":" + quote(username) + ",\"password\":"
 				+ quote(STAFF_PASSWORD) + ",\"roles\":[\"" + role + "\"],\"center\":\"CAU Quito Norte\"}", adminToken());
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -145,11 +157,26 @@ public class TestFixtures {
 		return cedula;
 	}
 
-	/** Registers the email (and a mobile) as verified in person at the agent's counter. */
+	/** Registers the email (and a mobile) as verified in person at the agent's counter, with the person's finger. */
 	public void verifyContact(String agent, String cedula, String email) {
 		HttpResponse<String> response = post("/api/v1/staff/persons/" + cedula + "/verification",
-				"{\"email\":" + quote(email) + ",\"mobile\":\"0991234567\"}", agent);
+				verificationBody(cedula, email, "0991234567"), agent);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	}
+
+	/** The verification's body: the contact and the scanner's picture of this person's finger ({@link #fingerprint}). */
+	public static String verificationBody(String cedula, String email, String mobile) {
+		return "{\"email\":" + quote(email) + ",\"mobile\":" + quote(mobile) + ",\"fingerprintImage\":\""
+				+ fingerprint(cedula) + "\",\"fingerprintDpi\":" + Finger.DPI + "}";
+	}
+
+	/**
+	 * Base64 of a PNG of the finger of this cédula (a synthetic finger seeded by the number), always the same
+	 * impression: every verification of one person matches the finger the first one enrolled.
+	 */
+	public static String fingerprint(String cedula) {
+		return FINGERPRINTS.computeIfAbsent(cedula, number -> Base64.getEncoder()
+			.encodeToString(SyntheticFingerprints.finger(Long.parseLong(number)).impressionPng(0)));
 	}
 
 	public HttpResponse<String> login(String username, String clave) {
