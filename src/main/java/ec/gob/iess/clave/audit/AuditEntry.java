@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * @param actor who acted: the account itself, {@code anonymous}, {@code system}, or the staff username
  *        (in rows of hash scheme 1, written before the centre had a column, {@code agent@centre})
  * @param center the staff member's Centro de Atención Universal, otherwise {@code null}
- * @param hashScheme what the hash covers: {@link #LEGACY_SCHEME} (no centre) or {@link #SCHEME} (decision 86)
+ * @param hashScheme what the hash covers: {@link #LEGACY_SCHEME} (no centre) or {@link #SCHEME} (decision 85)
  */
 public record AuditEntry(long id, Instant at, AuditType type, String account, String actor, String center,
 		Channel channel, String ip, Outcome outcome, String detail, int hashScheme, String previousHash, String hash) {

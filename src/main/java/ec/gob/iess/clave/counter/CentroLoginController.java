@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
  *
  * <p>Someone whose TOTP secret is not enrolled yet (every new staff member, the first administrator) is
  * led, after the right password, to {@code /centro/activar}: the QR code of the secret and its text, and a
- * current code to type. Only that code makes a staff session (decision 83). The session meanwhile holds
+ * current code to type. Only that code makes a staff session (decision 82). The session meanwhile holds
  * the username and the time, never the secret.
  */
 @Controller

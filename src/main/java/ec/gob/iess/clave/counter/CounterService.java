@@ -134,7 +134,7 @@ class CounterService {
 	/**
 	 * Registers or updates an employer; its legal representative must already be registered (their
 	 * in-person verification is what online recovery relies on). Answers true when new. Every call is
-	 * audited; a registration, and an update that changes something, is told to the employer (decision 88).
+	 * audited; a registration, and an update that changes something, is told to the employer (decision 87).
 	 */
 	@Transactional
 	boolean registerEmployer(Ruc ruc, String legalName, String representative, String email, Origin origin) {

@@ -75,7 +75,7 @@ class StaffLoginService {
 
 	/**
 	 * The staff principal, or empty for any wrong username, password or code. A code from a secret that
-	 * is not enrolled yet is accepted (it proves the secret is held) and enrols it (decision 83).
+	 * is not enrolled yet is accepted (it proves the secret is held) and enrols it (decision 82).
 	 *
 	 * @throws Refusal RATE_LIMITED when this source failed too often for this username; INVALID_CREDENTIALS
 	 *         with its own detail for the right password with a genuine code already used (decision 61)

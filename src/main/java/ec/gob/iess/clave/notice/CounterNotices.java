@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * Emails the person when a counter changes their contact or their data, and the employer when a counter
  * registers or changes it (SECURITY.md 22, and the fraud it opens with: a contact changed at a counter
  * without the owner hearing of it). A change of address goes to the previous address and to the new one;
- * every notice names the centre, never the agent (decision 87); the mobile is not mailed (no SMS here).
+ * every notice names the centre, never the agent (decision 86); the mobile is not mailed (no SMS here).
  * Queued with the change, failure-isolated like every notice ({@link NoticeQueue}).
  */
 @Component
@@ -94,7 +94,7 @@ class CounterNotices {
 		atCounter(MailKind.FINGERPRINT_RESET, event.cedula().value(), event.at(), event.origin());
 	}
 
-	/** A notice of something done at a counter, to the verified address, naming the centre (decision 87). */
+	/** A notice of something done at a counter, to the verified address, naming the centre (decision 86). */
 	private void atCounter(MailKind kind, String username, Instant at, Origin origin) {
 		queue.queue(kind.name(), username, () -> holders.find(username)
 			.filter(Holder::hasVerifiedContact)

@@ -17,7 +17,7 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
  * Two session cookies: people's ({@code server.servlet.session.cookie}, {@code __Host-clave}) everywhere but
  * the back office, and staff's ({@link #STAFF}, {@code SameSite=Strict}) under {@code /centro} only. A
  * person's session is therefore never even read by a {@code /centro} page, nor a staff session by the
- * people's pages, whatever else one browser holds (decision 82).
+ * people's pages, whatever else one browser holds (decision 81).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionCookies {

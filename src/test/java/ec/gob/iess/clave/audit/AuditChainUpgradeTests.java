@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A database written before V54 (rows hashed without the centre, staff packed as {@code agent@centre})
  * upgrades without rewriting a row: its old rows still verify, new rows hash the centre, and neither
- * scheme can be used to hide a change (decision 86). The old rows are real: {@code audit/legacy-chain.sql}
+ * scheme can be used to hide a change (decision 85). The old rows are real: {@code audit/legacy-chain.sql}
  * was produced by the hashing code as it was before V54.
  */
 class AuditChainUpgradeTests {

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every counter action of API.md, walked through the API by real staff: each is audited with the agent and
  * the centre in fields of their own (no {@code agent@centre}), in the table and in the staff audit API, and
  * each that touches a person or an employer is mailed to them naming the centre, never the agent
- * (SECURITY.md 22; decisions 86, 87).
+ * (SECURITY.md 22; decisions 85, 86).
  */
 @ClaveIntegrationTest
 class CounterActionsAuditIntegrationTest {

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a counter changes about a person reaches the person by mail (SECURITY.md's opening fraud, and
  * 22): a changed email or mobile is told to the previous and the new address, naming the centre and the
- * never the agent (decision 87); changed personal data is told too; each is audited as what it is. And a notice that cannot be
+ * never the agent (decision 86); changed personal data is told too; each is audited as what it is. And a notice that cannot be
  * queued never undoes the security action that caused it.
  */
 @ClaveIntegrationTest

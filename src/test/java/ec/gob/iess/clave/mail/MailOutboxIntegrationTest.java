@@ -324,7 +324,7 @@ class MailOutboxIntegrationTest {
 		String email = address("empleador");
 		assertThat(api.put("/api/v1/staff/employers/" + ruc, "{\"legalName\":\"Comercial Andrade S.A.\",\"representativeCedula\":"
 				+ quote(representative) + ",\"email\":" + quote(email) + "}", agent).statusCode()).isEqualTo(201);
-		// The registration is notified first (decision 88).
+		// The registration is notified first (decision 87).
 		assertThat(awaitOne(email, Duration.ofSeconds(2)).getSubject()).isEqualTo("Se registró su empresa como empleador en el IESS");
 
 		transactions.executeWithoutResult(status -> events.publishEvent(
