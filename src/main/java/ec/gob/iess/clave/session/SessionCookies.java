@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.server.Cookie;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +18,11 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
  * Two session cookies: people's ({@code server.servlet.session.cookie}, {@code __Host-clave}) everywhere but
  * the back office, and staff's ({@link #STAFF}, {@code SameSite=Strict}) under {@code /centro} only. A
  * person's session is therefore never even read by a {@code /centro} page, nor a staff session by the
- * people's pages, whatever else one browser holds (decision 81).
+ * people's pages, whatever else one browser holds (decision 81). Only where there is a web server: the
+ * command line ({@code audit verify}) has neither cookies nor server settings.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SessionCookies {
 
 	/** The staff pages' cookie. */

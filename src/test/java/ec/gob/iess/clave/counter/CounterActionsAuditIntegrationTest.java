@@ -85,12 +85,12 @@ class CounterActionsAuditIntegrationTest {
 
 		// The audit table: agent and centre apart, for the person, the employer and the staff themselves.
 		List<List<String>> personRows = rows("account = ? and channel = 'COUNTER'", cedula);
-		assertThat(personRows).extracting(row -> row.get(0)).containsExactly("PERSON_REGISTERED", "CONTACT_VERIFIED",
-				"PERSON_UPDATED", "CONTACT_CHANGED", "TEMPORARY_PASSWORD_ISSUED", "ACCOUNT_UNLOCKED", "ACCOUNT_SUSPENDED",
+		assertThat(personRows).extracting(row -> row.get(0)).containsExactly("PERSON_REGISTERED", "FINGERPRINT_ENROLLED",
+				"CONTACT_VERIFIED", "PERSON_UPDATED", "CONTACT_CHANGED", "TEMPORARY_PASSWORD_ISSUED", "ACCOUNT_UNLOCKED", "ACCOUNT_SUSPENDED",
 				"ACCOUNT_REACTIVATED");
 		assertThat(personRows).extracting(row -> row.get(1)).containsExactly(agent.username(), agent.username(),
 				agent.username(), agent.username(), agent.username(), agent.username(), agent.username(),
-				supervisor.username());
+				agent.username(), supervisor.username());
 		assertThat(rows("account = ?", ruc)).containsExactly(
 				List.of("EMPLOYER_REGISTERED", agent.username(), CENTER),
 				List.of("EMPLOYER_UPDATED", agent.username(), CENTER));
@@ -108,7 +108,7 @@ class CounterActionsAuditIntegrationTest {
 		List<JsonNode> counter = json(shown).valueStream()
 			.filter(row -> row.get("channel").asString().equals("COUNTER"))
 			.toList();
-		assertThat(counter).hasSize(8).allSatisfy(row -> {
+		assertThat(counter).hasSize(9).allSatisfy(row -> {
 			assertThat(row.get("actor").asString()).isIn(agent.username(), supervisor.username());
 			assertThat(row.get("center").asString()).isEqualTo(CENTER);
 		});
@@ -148,7 +148,7 @@ class CounterActionsAuditIntegrationTest {
 
 	static HttpResponse<String> verification(TestFixtures api, Staff agent, String cedula, String email) {
 		return api.post("/api/v1/staff/persons/" + cedula + "/verification",
-				"{\"email\":" + quote(email) + ",\"mobile\":\"0991234567\"}", agent.token());
+				TestFixtures.verificationBody(cedula, email, "0991234567"), agent.token());
 	}
 
 	static HttpResponse<String> employer(TestFixtures api, Staff agent, String ruc, String representative, String email) {

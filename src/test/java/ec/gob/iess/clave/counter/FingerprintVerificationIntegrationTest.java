@@ -143,8 +143,9 @@ class FingerprintVerificationIntegrationTest {
 
 		MimeMessage notice = SMTP.await(email, 1, Duration.ofSeconds(5)).get(0);
 		assertThat(TestMailServer.subject(notice)).isEqualTo("Una huella presentada a su nombre no coincide");
-		assertThat(TestMailServer.body(notice)).contains("Rosa Elena Quishpe Tipán", "no coincide", CENTER, agentName,
+		assertThat(TestMailServer.body(notice)).contains("Rosa Elena Quishpe Tipán", "no coincide", CENTER,
 				"terminada en " + cedula.substring(7), "llame al 140");
+		assertThat(TestMailServer.body(notice)).as("the centre is named, never the agent (decision 86)").doesNotContain(agentName);
 		assertThat(SMTP.to("impostor." + cedula + "@correo.example.ec")).isEmpty();
 	}
 
