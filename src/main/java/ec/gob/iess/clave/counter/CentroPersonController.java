@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.biometric.FingerprintCheck;
 import ec.gob.iess.clave.biometric.FingerprintImage;
 import ec.gob.iess.clave.credential.CredentialAdministration.TemporaryClave;
 import ec.gob.iess.clave.identity.Cedula;
@@ -55,8 +56,6 @@ class CentroPersonController {
 	static final String DONE = "done";
 	/** The refusal of the last action ({@code centro.refused.<code>}). */
 	static final String REFUSED = "refused";
-	/** The message key of the refusal's more precise reason, when the service gave one. */
-	static final String REFUSED_DETAIL = "refusedDetail";
 	/** Where "Enviar enlace para generar clave" sent the link: the masked address. */
 	static final String LINK_SENT_TO = "linkSentTo";
 	private static final String DPI = "problem.INVALID_REQUEST.fingerprintDpi";
@@ -264,7 +263,8 @@ class CentroPersonController {
 			return personPage(id, model, request);
 		}
 		if (verification instanceof CounterService.Verification.Verified verified) {
-			redirect.addFlashAttribute(DONE, "verified." + verified.fingerprint().name());
+			redirect.addFlashAttribute(DONE,
+					verified.fingerprint() == FingerprintCheck.ENROLLED ? "fingerprint.enrolled" : "fingerprint.matched");
 			return "redirect:/centro/personas/" + id.value();
 		}
 		result.reject("centro.verify.mismatch");
@@ -316,7 +316,7 @@ class CentroPersonController {
 			return personPage(id, model, request);
 		}
 		return act(id, () -> counter.resetFingerprint(id, reason, StaffApiController.origin(principal, request)),
-				"fingerprintReset", redirect);
+				"fingerprint.reset", redirect);
 	}
 
 	/** "Enviar enlace para generar clave": the link to the verified email, instead of a temporary clave. */
@@ -373,10 +373,9 @@ class CentroPersonController {
 				&& e.code() != RefusalCode.RATE_LIMITED) {
 			throw e;
 		}
-		redirect.addFlashAttribute(REFUSED, e.code().name());
-		if (e.detailKey() != null) {
-			redirect.addFlashAttribute(REFUSED_DETAIL, e.detailKey());
-		}
+		// With the service's more precise reason when it gave one: centro.refused.INVALID_REQUEST.noVerifiedContact
+		String detail = e.detailKey() == null ? "" : e.detailKey().substring(e.detailKey().lastIndexOf('.'));
+		redirect.addFlashAttribute(REFUSED, e.code().name() + detail);
 		return "redirect:/centro/personas/" + id.value();
 	}
 

@@ -198,7 +198,7 @@ class CentroFingerprintPagesIntegrationTest {
 
 		HtmlPage unverified = Pages.press(Pages.open(agent, base + "/centro/personas/" + cedula),
 				"Enviar enlace para generar clave");
-		assertThat(unverified.asNormalizedText()).contains("La persona no tiene un correo verificado en persona.");
+		assertThat(unverified.asNormalizedText()).contains("La persona no tiene un correo verificado en persona: verifique primero");
 
 		String email = "enlace." + cedula + "@example.ec";
 		api.verifyContact(agentToken, cedula, email);
