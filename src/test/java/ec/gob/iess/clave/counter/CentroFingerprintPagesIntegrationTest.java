@@ -270,8 +270,6 @@ class CentroFingerprintPagesIntegrationTest {
 	}
 
 	private String counterEvent(String type, String account) {
-		return jdbc.sql("""
-				select actor || ' @ ' || center from audit_events where type = ? and account = ? and channel = 'COUNTER'
-				order by id desc""").params(type, account).query(String.class).list().get(0);
+		return CentroPages.counterEvent(jdbc, type, account);
 	}
 }

@@ -71,6 +71,13 @@ final class CentroPages {
 		return browser;
 	}
 
+	/** "agent @ centre" of the account's newest event of this type, which must be a counter's (two columns). */
+	static String counterEvent(org.springframework.jdbc.core.simple.JdbcClient jdbc, String type, String account) {
+		return jdbc.sql("""
+				select actor || ' @ ' || center from audit_events where type = ? and account = ? and channel = 'COUNTER'
+				order by id desc""").params(type, account).query(String.class).list().get(0);
+	}
+
 	/** The CSRF token of the first form of the page. */
 	static String csrf(HtmlPage page) {
 		return page.getElementsByName("_csrf").get(0).getAttribute("value");

@@ -364,8 +364,6 @@ class CentroPagesIntegrationTest {
 
 	/** "agent @ centre" of the account's newest event of this type, which must be a counter's (two columns). */
 	private String counterEvent(String type, String account) {
-		return jdbc.sql("""
-				select actor || ' @ ' || center from audit_events where type = ? and account = ? and channel = 'COUNTER'
-				order by id desc""").params(type, account).query(String.class).list().get(0);
+		return CentroPages.counterEvent(jdbc, type, account);
 	}
 }
