@@ -3,6 +3,8 @@ package ec.gob.iess.clave.counter;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.web.multipart.MultipartFile;
+
 /** The forms of the back office's pages, as typed: each page validates them and calls the counter's services. */
 final class CentroForms {
 
@@ -130,6 +132,61 @@ final class CentroForms {
 
 		public void setReason(String reason) {
 			this.reason = reason;
+		}
+	}
+
+	/** The email and mobile the person shows, and the scanner's picture of the finger that proves who they are. */
+	static class Verification {
+
+		private String email;
+		private String mobile;
+		private MultipartFile fingerprint;
+		private String dpi = "500";
+
+		public String getEmail() {
+			return email;
+		}
+
+		public void setEmail(String email) {
+			this.email = email;
+		}
+
+		public String getMobile() {
+			return mobile;
+		}
+
+		public void setMobile(String mobile) {
+			this.mobile = mobile;
+		}
+
+		public MultipartFile getFingerprint() {
+			return fingerprint;
+		}
+
+		public void setFingerprint(MultipartFile fingerprint) {
+			this.fingerprint = fingerprint;
+		}
+
+		public String getDpi() {
+			return dpi;
+		}
+
+		public void setDpi(String dpi) {
+			this.dpi = dpi;
+		}
+	}
+
+	/** Why a supervisor forgets the enrolled finger (its own field name: the page has the suspension's reason too). */
+	static class FingerprintReset {
+
+		private String resetReason;
+
+		public String getResetReason() {
+			return resetReason;
+		}
+
+		public void setResetReason(String resetReason) {
+			this.resetReason = resetReason;
 		}
 	}
 

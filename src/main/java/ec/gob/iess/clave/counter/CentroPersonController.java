@@ -7,10 +7,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.biometric.FingerprintCheck;
+import ec.gob.iess.clave.biometric.FingerprintImage;
 import ec.gob.iess.clave.credential.CredentialAdministration.TemporaryClave;
 import ec.gob.iess.clave.identity.Cedula;
 import ec.gob.iess.clave.identity.FingerprintCode;
@@ -20,6 +25,7 @@ import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.session.ClavePrincipal;
 import ec.gob.iess.clave.session.Secrets;
+import ec.gob.iess.clave.web.Uploads;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -31,6 +37,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -49,6 +56,10 @@ class CentroPersonController {
 	static final String DONE = "done";
 	/** The refusal of the last action ({@code centro.refused.<code>}). */
 	static final String REFUSED = "refused";
+	/** Where "Enviar enlace para generar clave" sent the link: the masked address. */
+	static final String LINK_SENT_TO = "linkSentTo";
+	private static final String DPI = "problem.INVALID_REQUEST.fingerprintDpi";
+	private static final int MAX_REASON = 500;
 	/** Session attribute prefix: the one-time ticket of the page's "Emitir clave temporal" form. */
 	static final String ISSUE_TICKET = CentroPersonController.class.getName() + ".issue.";
 
@@ -66,9 +77,7 @@ class CentroPersonController {
 	@PreAuthorize(StaffAccess.COUNTER)
 	@GetMapping("/centro/personas/{cedula}")
 	Object person(@PathVariable String cedula, Model model, HttpServletRequest request) {
-		Cedula id = CounterService.cedula(cedula);
-		model.addAttribute("suspension", new CentroForms.Suspension());
-		return personPage(id, model, request);
+		return personPage(CounterService.cedula(cedula), model, request);
 	}
 
 	/** The person's page, or "no registrado" with the way to register. */
@@ -90,8 +99,19 @@ class CentroPersonController {
 		String ticket = Secrets.newToken();
 		request.getSession().setAttribute(ISSUE_TICKET + id.value(), ticket);
 		model.addAttribute("issueTicket", ticket);
+		// Each form's object, unless the page answers that form's own errors.
+		if (!model.containsAttribute("suspension")) {
+			model.addAttribute("suspension", new CentroForms.Suspension());
+		}
+		if (!model.containsAttribute("verification")) {
+			model.addAttribute("verification", new CentroForms.Verification());
+		}
+		if (!model.containsAttribute("fingerprintReset")) {
+			model.addAttribute("fingerprintReset", new CentroForms.FingerprintReset());
+		}
 		model.addAttribute("person", view.person());
 		model.addAttribute("account", view.account());
+		model.addAttribute("fingerprintEnrolled", counter.fingerprintEnrolled(id));
 		model.addAttribute("contact", view.person().contact());
 		model.addAttribute("events", audit.search(id.value(), EVENTS));
 		return VIEW;
@@ -196,13 +216,134 @@ class CentroPersonController {
 			BindingResult result, Model model, @AuthenticationPrincipal ClavePrincipal principal, HttpServletRequest request,
 			RedirectAttributes redirect) {
 		Cedula id = CounterService.cedula(cedula);
-		String reason = form.getReason() == null ? "" : form.getReason().strip();
-		if (reason.isEmpty() || reason.length() > 500) {
-			result.rejectValue("reason", reason.isEmpty() ? "centro.suspend.reason.required" : "centro.suspend.reason.long");
+		String reason = reason(form.getReason(), "reason", "centro.suspend.reason.required", result);
+		if (reason == null) {
 			return personPage(id, model, request);
 		}
 		return act(id, () -> counter.suspend(id, reason, StaffApiController.origin(principal, request)), "suspended",
 				redirect);
+	}
+
+	/**
+	 * The finger and the contact shown in person, in one post (multipart: the scanner's picture is a file).
+	 * The picture is read here, in memory, and never kept; a picture that is not a fingerprint, an address or
+	 * a mobile the service refuses, is said on its field. A finger that is not the enrolled one changes
+	 * nothing (the service audits it and notifies the person): the page says so with 409, the form kept.
+	 */
+	@PreAuthorize(StaffAccess.COUNTER)
+	@PostMapping(Uploads.FINGERPRINT)
+	Object verify(@PathVariable String cedula, @ModelAttribute("verification") CentroForms.Verification form,
+			BindingResult result, Model model, @AuthenticationPrincipal ClavePrincipal principal,
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+		Cedula id = CounterService.cedula(cedula);
+		required(form.getEmail(), "email", result);
+		required(form.getMobile(), "mobile", result);
+		FingerprintImage image = fingerprintImage(form, result);
+		if (result.hasErrors()) {
+			return personPage(id, model, request);
+		}
+		CounterService.Verification verification;
+		try {
+			verification = counter.verify(id, form.getEmail(), form.getMobile(), image,
+					StaffApiController.origin(principal, request));
+		}
+		catch (Refusal e) {
+			if (e.code() != RefusalCode.INVALID_REQUEST) {
+				return refused(e, id, redirect);
+			}
+			if (!e.reasons().isEmpty()) {
+				result.rejectValue("email", "centro.email." + e.reasons().get(0));
+			}
+			else if (e.detailKey() != null) {
+				result.rejectValue("fingerprint", e.detailKey());
+			}
+			else {
+				result.rejectValue("mobile", "centro.verify.mobile.invalid");
+			}
+			return personPage(id, model, request);
+		}
+		if (verification instanceof CounterService.Verification.Verified verified) {
+			redirect.addFlashAttribute(DONE,
+					verified.fingerprint() == FingerprintCheck.ENROLLED ? "fingerprint.enrolled" : "fingerprint.matched");
+			return "redirect:/centro/personas/" + id.value();
+		}
+		result.reject("centro.verify.mismatch");
+		response.setStatus(HttpServletResponse.SC_CONFLICT);
+		return personPage(id, model, request);
+	}
+
+	/** The uploaded picture at its resolution, or null with the reason on the field it concerns. */
+	private static FingerprintImage fingerprintImage(CentroForms.Verification form, BindingResult result) {
+		Integer dpi;
+		try {
+			dpi = form.getDpi() == null || form.getDpi().isBlank() ? null : Integer.valueOf(form.getDpi().strip());
+		}
+		catch (NumberFormatException e) {
+			result.rejectValue("dpi", DPI);
+			return null;
+		}
+		try {
+			return FingerprintImage.decode(bytes(form.getFingerprint()), dpi);
+		}
+		catch (Refusal e) {
+			String reason = e.detailKey() == null ? "problem.INVALID_REQUEST" : e.detailKey();
+			result.rejectValue(DPI.equals(reason) ? "dpi" : "fingerprint", reason);
+			return null;
+		}
+	}
+
+	private static byte[] bytes(MultipartFile file) {
+		if (file == null || file.isEmpty()) {
+			return null;
+		}
+		try {
+			return file.getBytes();
+		}
+		catch (IOException e) {
+			return null;
+		}
+	}
+
+	/** A supervisor forgets the enrolled finger, with a reason, so that the next verification enrols again. */
+	@PreAuthorize(StaffAccess.SUPERVISOR)
+	@PostMapping("/centro/personas/{cedula}/huella/restablecer")
+	Object resetFingerprint(@PathVariable String cedula,
+			@ModelAttribute("fingerprintReset") CentroForms.FingerprintReset form, BindingResult result, Model model,
+			@AuthenticationPrincipal ClavePrincipal principal, HttpServletRequest request, RedirectAttributes redirect) {
+		Cedula id = CounterService.cedula(cedula);
+		String reason = reason(form.getResetReason(), "resetReason", "centro.fingerprintReset.reason.required", result);
+		if (reason == null) {
+			return personPage(id, model, request);
+		}
+		return act(id, () -> counter.resetFingerprint(id, reason, StaffApiController.origin(principal, request)),
+				"fingerprint.reset", redirect);
+	}
+
+	/** "Enviar enlace para generar clave": the link to the verified email, instead of a temporary clave. */
+	@PreAuthorize(StaffAccess.COUNTER)
+	@PostMapping("/centro/personas/{cedula}/enlace-clave")
+	String sendRecoveryLink(@PathVariable String cedula, @AuthenticationPrincipal ClavePrincipal principal,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		Cedula id = CounterService.cedula(cedula);
+		String masked;
+		try {
+			masked = counter.sendRecoveryLink(id, StaffApiController.origin(principal, request));
+		}
+		catch (Refusal e) {
+			return refused(e, id, redirect);
+		}
+		redirect.addFlashAttribute(LINK_SENT_TO, masked);
+		return "redirect:/centro/personas/" + id.value();
+	}
+
+	/** The reason of a suspension or a reset, stripped; null with the field's error when missing or too long. */
+	private static String reason(String raw, String field, String requiredKey, BindingResult result) {
+		String reason = raw == null ? "" : raw.strip();
+		if (reason.isEmpty() || reason.length() > MAX_REASON) {
+			result.rejectValue(field, reason.isEmpty() ? requiredKey : "centro.suspend.reason.long");
+			return null;
+		}
+		return reason;
 	}
 
 	@PreAuthorize(StaffAccess.SUPERVISOR)
@@ -228,10 +369,13 @@ class CentroPersonController {
 
 	/** A refusal of the service (a suspended account cannot get a temporary clave, …), said on the person's page. */
 	private static String refused(Refusal e, Cedula id, RedirectAttributes redirect) {
-		if (e.code() != RefusalCode.FORBIDDEN && e.code() != RefusalCode.NOT_FOUND && e.code() != RefusalCode.INVALID_REQUEST) {
+		if (e.code() != RefusalCode.FORBIDDEN && e.code() != RefusalCode.NOT_FOUND && e.code() != RefusalCode.INVALID_REQUEST
+				&& e.code() != RefusalCode.RATE_LIMITED) {
 			throw e;
 		}
-		redirect.addFlashAttribute(REFUSED, e.code().name());
+		// With the service's more precise reason when it gave one: centro.refused.INVALID_REQUEST.noVerifiedContact
+		String detail = e.detailKey() == null ? "" : e.detailKey().substring(e.detailKey().lastIndexOf('.'));
+		redirect.addFlashAttribute(REFUSED, e.code().name() + detail);
 		return "redirect:/centro/personas/" + id.value();
 	}
 

@@ -199,6 +199,16 @@ final class Browser implements AutoCloseable {
 		field(label).sendKeys(text);
 	}
 
+	/** Chooses the file for the file field with this label, as a person does in the browser's file dialog. */
+	void upload(String label, Path file) {
+		field(label).sendKeys(file.toAbsolutePath().toString());
+	}
+
+	/** The text of the element with this id on the page shown (a value the page gives once, to be copied). */
+	String textOf(String id) {
+		return driver.findElement(By.id(id)).getText().strip();
+	}
+
 	/**
 	 * "No soy un robot" as a person passes it. With JavaScript: ticks the box, waits for the proof of work,
 	 * and checks the page in its solved state. Without: reads how many seconds the page asks to wait and

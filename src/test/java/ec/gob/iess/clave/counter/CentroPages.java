@@ -58,6 +58,26 @@ final class CentroPages {
 		return page.querySelector(selector) != null;
 	}
 
+	/** A new member of staff of the centre with this role, signed in on the pages (a context without TOTP). */
+	static WebClient staffBrowser(TestFixtures api, String role, String center) {
+		String username = role.toLowerCase() + "-" + System.nanoTime() % 10_000_000;
+		java.net.http.HttpResponse<String> created = api.post("/api/v1/staff/users", "{\"username\":"
+				+ TestFixtures.quote(username) + ",\"password\":" + TestFixtures.quote(TestFixtures.STAFF_PASSWORD)
+				+ ",\"roles\":[\"" + role + "\"],\"center\":" + TestFixtures.quote(center) + "}", api.adminToken());
+		org.assertj.core.api.Assertions.assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		WebClient browser = Pages.browser();
+		HtmlPage home = login(browser, api.base(), username, TestFixtures.STAFF_PASSWORD, null);
+		org.assertj.core.api.Assertions.assertThat(path(home)).isEqualTo("/centro");
+		return browser;
+	}
+
+	/** "agent @ centre" of the account's newest event of this type, which must be a counter's (two columns). */
+	static String counterEvent(org.springframework.jdbc.core.simple.JdbcClient jdbc, String type, String account) {
+		return jdbc.sql("""
+				select actor || ' @ ' || center from audit_events where type = ? and account = ? and channel = 'COUNTER'
+				order by id desc""").params(type, account).query(String.class).list().get(0);
+	}
+
 	/** The CSRF token of the first form of the page. */
 	static String csrf(HtmlPage page) {
 		return page.getElementsByName("_csrf").get(0).getAttribute("value");

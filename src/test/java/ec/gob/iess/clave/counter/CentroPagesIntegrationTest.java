@@ -28,7 +28,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static ec.gob.iess.clave.support.TestFixtures.GOOD_CLAVE;
 import static ec.gob.iess.clave.support.TestFixtures.json;
-import static ec.gob.iess.clave.support.TestFixtures.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -348,7 +347,8 @@ class CentroPagesIntegrationTest {
 	private static List<String> actions(String cedula) {
 		String person = "/centro/personas/" + cedula;
 		return List.of("/centro/buscar", person + "/datos", person + "/clave-temporal", person + "/desbloquear",
-				person + "/suspender", person + "/reactivar", "/centro/empleadores/" + cedula + "001", "/centro/salir");
+				person + "/suspender", person + "/reactivar", person + "/verificacion", person + "/huella/restablecer",
+				person + "/enlace-clave", "/centro/empleadores/" + cedula + "001", "/centro/salir");
 	}
 
 	private HtmlPage search(WebClient browser, String number) {
@@ -359,21 +359,11 @@ class CentroPagesIntegrationTest {
 
 	/** A new member of staff with this role, signed in on the pages (no TOTP in this context). */
 	private WebClient staffBrowser(String role) {
-		String username = role.toLowerCase() + "-" + System.nanoTime() % 10_000_000;
-		HttpResponse<String> created = api.post("/api/v1/staff/users", "{\"username\":" + quote(username) + ",\"password\":"
-				+ quote(TestFixtures.STAFF_PASSWORD) + ",\"roles\":[\"" + role + "\"],\"center\":" + quote(CENTER) + "}",
-				api.adminToken());
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		WebClient browser = Pages.browser();
-		HtmlPage home = CentroPages.login(browser, base, username, TestFixtures.STAFF_PASSWORD, null);
-		assertThat(CentroPages.path(home)).isEqualTo("/centro");
-		return browser;
+		return CentroPages.staffBrowser(api, role, CENTER);
 	}
 
 	/** "agent @ centre" of the account's newest event of this type, which must be a counter's (two columns). */
 	private String counterEvent(String type, String account) {
-		return jdbc.sql("""
-				select actor || ' @ ' || center from audit_events where type = ? and account = ? and channel = 'COUNTER'
-				order by id desc""").params(type, account).query(String.class).list().get(0);
+		return CentroPages.counterEvent(jdbc, type, account);
 	}
 }

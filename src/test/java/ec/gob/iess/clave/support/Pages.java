@@ -79,6 +79,11 @@ public final class Pages {
 		((HtmlInput) field(page, label)).setValue(value);
 	}
 
+	/** Chooses the file for the file field with this label, as a person does with the browser's dialog. */
+	public static void upload(HtmlPage page, String label, java.nio.file.Path file) {
+		((org.htmlunit.html.HtmlFileInput) field(page, label)).setFiles(file.toFile());
+	}
+
 	public static void check(HtmlPage page, String label) {
 		((HtmlCheckBoxInput) field(page, label)).setChecked(true);
 	}

@@ -57,12 +57,51 @@ class MalformedRequestsIntegrationTest {
 		}
 	}
 
-	/** No form takes multipart: its fields, the CSRF token among them, are not read, so the post is refused. */
+	/**
+	 * Only the counter's fingerprint form takes multipart (decision 88): anywhere else a multipart body is
+	 * refused before anything parses it, well formed or not.
+	 */
 	@Test
-	void aMultipartBodyWithoutBoundaryIsRefusedOnThePages() {
-		for (String path : List.of("/ingresar", "/recuperar", "/desbloqueo")) {
-			isSpanishPage(post(path, "multipart/form-data", "username=1710034065"), 403);
+	void aMultipartBodyIsABadRequestOnEveryOtherPage() {
+		for (String path : List.of("/ingresar", "/recuperar", "/desbloqueo", "/centro/ingresar", "/centro/buscar",
+				"/centro/personas/1710034065/suspender")) {
+			isSpanishPage(post(path, "multipart/form-data", "username=1710034065"), 400);
+			isSpanishPage(post(path, "multipart/form-data; boundary=" + BOUNDARY, part("username", "1710034065") + END), 400);
 		}
+		isProblem(post("/api/v1/login", "multipart/form-data; boundary=" + BOUNDARY, part("username", "1710034065") + END));
+	}
+
+	/** On the upload form a body that cannot be parsed is 400 before any other filter, signed in or not. */
+	@Test
+	void aMalformedMultipartBodyOnTheUploadFormIsABadRequest(CapturedOutput output) {
+		String upload = "/centro/personas/1710034065/verificacion";
+		String file = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"fingerprint\"; filename=\"huella.png\"\r\n"
+				+ "Content-Type: image/png\r\n\r\n";
+
+		isSpanishPage(post(upload, "multipart/form-data", part("_csrf", SECRET) + END), 400);
+		isSpanishPage(post(upload, "multipart/form-data; boundary=" + BOUNDARY, part("_csrf", SECRET) + file + "abc"), 400);
+		isSpanishPage(post(upload, "multipart/form-data; boundary=" + BOUNDARY,
+				part("_csrf", SECRET) + file + "a".repeat(1200 * 1024) + "\r\n" + END), 400);
+		isSpanishPage(post(upload, "multipart/form-data; boundary=" + BOUNDARY,
+				part("_csrf", SECRET) + part("relleno", "a".repeat(2100 * 1024)) + END), 400);
+		isSpanishPage(post(upload, "multipart/form-data; boundary=" + BOUNDARY, part("_csrf", SECRET)
+				+ IntStream.range(0, 60).mapToObj(i -> part("a" + i, "1")).collect(Collectors.joining()) + END), 400);
+
+		assertThat(output.getAll()).doesNotContain(SECRET, "FileUpload", "SizeLimitExceeded");
+	}
+
+	/** A well-formed upload without the form's CSRF token is refused like any other form post. */
+	@Test
+	void aWellFormedUploadWithoutItsCsrfTokenIsRefused() {
+		isSpanishPage(post("/centro/personas/1710034065/verificacion", "multipart/form-data; boundary=" + BOUNDARY,
+				part("email", "a@example.ec") + END), 403);
+	}
+
+	static final String BOUNDARY = "----limite7Kx";
+	static final String END = "--" + BOUNDARY + "--\r\n";
+
+	static String part(String name, String value) {
+		return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
 	}
 
 	@Test

@@ -208,7 +208,8 @@ class MessageBundlesTest {
 		for (Properties bundle : List.of(spanish(), english())) {
 			families.forEach((family, values) -> values
 				.forEach(value -> assertThat(bundle).containsKey(family + value.name())));
-			for (String code : List.of("FORBIDDEN", "NOT_FOUND", "INVALID_REQUEST")) {
+			for (String code : List.of("FORBIDDEN", "NOT_FOUND", "INVALID_REQUEST", "RATE_LIMITED",
+					"INVALID_REQUEST.noVerifiedContact")) {
 				assertThat(bundle).containsKey("centro.refused." + code);
 			}
 		}
