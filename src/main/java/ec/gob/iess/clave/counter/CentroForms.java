@@ -164,4 +164,136 @@ final class CentroForms {
 			this.email = email;
 		}
 	}
+
+	/** A new member of staff: usuario, contraseña, roles and centre. */
+	static class NewStaff {
+
+		private String username;
+		private String password;
+		private List<String> roles = new ArrayList<>();
+		private String center;
+
+		public String getUsername() {
+			return username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public List<String> getRoles() {
+			return roles;
+		}
+
+		public void setRoles(List<String> roles) {
+			this.roles = roles == null ? new ArrayList<>() : roles;
+		}
+
+		public String getCenter() {
+			return center;
+		}
+
+		public void setCenter(String center) {
+			this.center = center;
+		}
+	}
+
+	/** An entry of the services catalogue: code and name only when it is added; roles and address always. */
+	static class Service {
+
+		private String code;
+		private String name;
+		private List<String> roles = new ArrayList<>();
+		private String url;
+
+		public String getCode() {
+			return code;
+		}
+
+		public void setCode(String code) {
+			this.code = code;
+		}
+
+		public String getName() {
+			return name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public List<String> getRoles() {
+			return roles;
+		}
+
+		public void setRoles(List<String> roles) {
+			this.roles = roles == null ? new ArrayList<>() : roles;
+		}
+
+		public String getUrl() {
+			return url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+	}
+
+	/** The audit search: account, agent, type and a range of Ecuador dates, each optional. */
+	static class AuditFilter {
+
+		private String cuenta;
+		private String agente;
+		private String tipo;
+		private String desde;
+		private String hasta;
+
+		public String getCuenta() {
+			return cuenta;
+		}
+
+		public void setCuenta(String cuenta) {
+			this.cuenta = cuenta;
+		}
+
+		public String getAgente() {
+			return agente;
+		}
+
+		public void setAgente(String agente) {
+			this.agente = agente;
+		}
+
+		public String getTipo() {
+			return tipo;
+		}
+
+		public void setTipo(String tipo) {
+			this.tipo = tipo;
+		}
+
+		public String getDesde() {
+			return desde;
+		}
+
+		public void setDesde(String desde) {
+			this.desde = desde;
+		}
+
+		public String getHasta() {
+			return hasta;
+		}
+
+		public void setHasta(String hasta) {
+			this.hasta = hasta;
+		}
+	}
 }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -35,6 +36,11 @@ class StaffUsers {
 			.query(this::staff).optional();
 	}
 
+	/** Every member of staff, by username. */
+	List<StaffUser> all() {
+		return jdbc.sql("select * from staff_users order by username").query(this::staff).list();
+	}
+
 	boolean anyAdministrator() {
 		return jdbc.sql("select roles from staff_users").query(String.class).list().stream()
 			.anyMatch(roles -> Arrays.asList(roles.split(",")).contains(StaffRole.ADMINISTRADOR.name()));
@@ -50,8 +56,24 @@ class StaffUsers {
 	}
 
 	void recordSuccess(String username, long totpStep) {
-		jdbc.sql("update staff_users set totp_last_step = ? where username = ?")
-			.params(totpStep, username)
+		jdbc.sql("update staff_users set totp_last_step = ?, last_login_at = ? where username = ?")
+			.params(totpStep, Timestamp.from(clock.instant()), username)
+			.update();
+	}
+
+	/** Disables the account (from now, if it was not) or enables it; answers whether anything changed. */
+	boolean setDisabled(String username, boolean disabled) {
+		String sql = disabled ? "update staff_users set disabled_at = ? where username = ? and disabled_at is null"
+				: "update staff_users set disabled_at = null where username = ? and disabled_at is not null";
+		var statement = disabled ? jdbc.sql(sql).params(Timestamp.from(clock.instant()), username)
+				: jdbc.sql(sql).param(username);
+		return statement.update() == 1;
+	}
+
+	/** A new secret, not enrolled: the next login to /centro shows its QR code (the old one no longer works). */
+	void replaceTotp(String username, String totpSecret) {
+		jdbc.sql("update staff_users set totp_secret = ?, totp_last_step = 0, totp_confirmed_at = null where username = ?")
+			.params(secrets.seal(username, totpSecret), username)
 			.update();
 	}
 
@@ -68,6 +90,7 @@ class StaffUsers {
 			.forEach(roles::add);
 		return new StaffUser(rs.getString("username"), rs.getString("password_hash"), roles, rs.getString("center"),
 				secrets.open(rs.getString("username"), rs.getString("totp_secret")), rs.getLong("totp_last_step"),
-				rs.getTimestamp("totp_confirmed_at") != null);
+				rs.getTimestamp("totp_confirmed_at") != null, rs.getTimestamp("disabled_at") != null,
+				rs.getTimestamp("last_login_at") == null ? null : rs.getTimestamp("last_login_at").toInstant());
 	}
 }
