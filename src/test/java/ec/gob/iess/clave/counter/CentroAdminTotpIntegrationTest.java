@@ -59,12 +59,7 @@ class CentroAdminTotpIntegrationTest {
 	void aUserCreatedOnThePageEnrolsByQrCodeAtTheFirstLogin() {
 		WebClient admin = administrator();
 		String username = "cuenca-" + NAMES.incrementAndGet() + "-" + System.nanoTime() % 100_000;
-		HtmlPage page = Pages.open(admin, base + "/centro/personal");
-		Pages.fill(page, "Usuario", username);
-		Pages.fill(page, "Contraseña inicial", TestFixtures.STAFF_PASSWORD);
-		Pages.check(page, "Agente");
-		Pages.fill(page, "Centro de atención", CENTER);
-		HtmlPage created = Pages.press(page, "Crear usuario");
+		HtmlPage created = createOnPage(admin, username, "Agente");
 		assertThat(created.asNormalizedText()).contains("El usuario quedó creado", "configurará el código de verificación");
 		assertThat(created.getWebResponse().getContentAsString()).doesNotContain(secretOf(username));
 
@@ -81,12 +76,7 @@ class CentroAdminTotpIntegrationTest {
 	void aResetCodeIsEnrolledAgainAtTheNextLoginAndTheOldOneNoLongerWorks() {
 		WebClient admin = administrator();
 		String username = "reinicio-" + NAMES.incrementAndGet() + "-" + System.nanoTime() % 100_000;
-		HtmlPage page = Pages.open(admin, base + "/centro/personal");
-		Pages.fill(page, "Usuario", username);
-		Pages.fill(page, "Contraseña inicial", TestFixtures.STAFF_PASSWORD);
-		Pages.check(page, "Supervisor");
-		Pages.fill(page, "Centro de atención", CENTER);
-		Pages.press(page, "Crear usuario");
+		createOnPage(admin, username, "Supervisor");
 		String oldSecret = secretOf(username);
 		WebClient staff = Pages.browser();
 		HtmlPage enrolment = CentroPages.login(staff, base, username, TestFixtures.STAFF_PASSWORD, null);
@@ -115,6 +105,16 @@ class CentroAdminTotpIntegrationTest {
 		assertThat(again.getElementById("secreto").getTextContent().replace(" ", "")).isEqualTo(newSecret);
 		Pages.fill(again, "Código que muestra la aplicación", freshCode(newSecret));
 		assertThat(CentroPages.path(Pages.press(again, "Confirmar y entrar"))).isEqualTo("/centro");
+	}
+
+	/** Fills and sends the new user form of the staff page: the list after it. */
+	private HtmlPage createOnPage(WebClient admin, String username, String role) {
+		HtmlPage page = Pages.open(admin, base + "/centro/personal");
+		Pages.fill(page, "Usuario", username);
+		Pages.fill(page, "Contraseña inicial", TestFixtures.STAFF_PASSWORD);
+		Pages.check(page, role);
+		Pages.fill(page, "Centro de atención", CENTER);
+		return Pages.press(page, "Crear usuario");
 	}
 
 	/** The bootstrap administrator, signed in on the pages with a code of the published test secret. */
