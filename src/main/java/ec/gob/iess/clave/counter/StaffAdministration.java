@@ -86,10 +86,7 @@ public class StaffAdministration {
 
 	/** Every member of staff, by username. */
 	List<StaffSummary> list() {
-		return staff.all().stream()
-			.map(user -> new StaffSummary(user.username(), user.roles(), user.center(), user.disabled(),
-					user.totpConfirmed(), user.lastLoginAt()))
-			.toList();
+		return staff.all();
 	}
 
 	/**
@@ -102,8 +99,10 @@ public class StaffAdministration {
 	 */
 	@Transactional
 	void setDisabled(String username, boolean disabled, Origin origin) {
-		StaffUser user = staff.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
-		if (disabled && user.username().equals(origin.agent())) {
+		if (!staff.lockExisting(username)) {
+			throw new Refusal(RefusalCode.NOT_FOUND);
+		}
+		if (disabled && username.equals(origin.agent())) {
 			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, NOT_YOURSELF);
 		}
 		if (!staff.setDisabled(username, disabled)) {
@@ -125,7 +124,9 @@ public class StaffAdministration {
 	 */
 	@Transactional
 	void resetTotp(String username, Origin origin) {
-		staff.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
+		if (!staff.lockExisting(username)) {
+			throw new Refusal(RefusalCode.NOT_FOUND);
+		}
 		staff.replaceTotp(username, Totp.newSecret());
 		audit.record(AuditType.STAFF_TOTP_RESET, null, Outcome.SUCCESS, origin, username);
 		sessions.endAll(username);

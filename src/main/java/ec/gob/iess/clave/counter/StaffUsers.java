@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,9 +37,24 @@ class StaffUsers {
 			.query(this::staff).optional();
 	}
 
-	/** Every member of staff, by username. */
-	List<StaffUser> all() {
-		return jdbc.sql("select * from staff_users order by username").query(this::staff).list();
+	/**
+	 * Every member of staff, by username, as the administrator's list shows them: no secret is opened (one
+	 * sealed under another key must not take the whole list down) and no hash is read.
+	 */
+	List<StaffAdministration.StaffSummary> all() {
+		return jdbc.sql("""
+				select username, roles, center, disabled_at, totp_confirmed_at, last_login_at from staff_users
+				order by username""")
+			.query((rs, n) -> new StaffAdministration.StaffSummary(rs.getString("username"), roles(rs.getString("roles")),
+					rs.getString("center"), rs.getTimestamp("disabled_at") != null,
+					rs.getTimestamp("totp_confirmed_at") != null, instant(rs.getTimestamp("last_login_at"))))
+			.list();
+	}
+
+	/** Locks the row, without opening the secret (a reset must work on one that no longer opens): whether it exists. */
+	boolean lockExisting(String username) {
+		return jdbc.sql("select username from staff_users where username = ? for update").param(username)
+			.query(String.class).optional().isPresent();
 	}
 
 	boolean anyAdministrator() {
@@ -85,12 +101,19 @@ class StaffUsers {
 	}
 
 	private StaffUser staff(ResultSet rs, int row) throws SQLException {
-		Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
-		Arrays.stream(rs.getString("roles").split(",")).filter(r -> !r.isBlank()).map(StaffRole::valueOf)
-			.forEach(roles::add);
-		return new StaffUser(rs.getString("username"), rs.getString("password_hash"), roles, rs.getString("center"),
+		return new StaffUser(rs.getString("username"), rs.getString("password_hash"), roles(rs.getString("roles")),
+				rs.getString("center"),
 				secrets.open(rs.getString("username"), rs.getString("totp_secret")), rs.getLong("totp_last_step"),
-				rs.getTimestamp("totp_confirmed_at") != null, rs.getTimestamp("disabled_at") != null,
-				rs.getTimestamp("last_login_at") == null ? null : rs.getTimestamp("last_login_at").toInstant());
+				rs.getTimestamp("totp_confirmed_at") != null, rs.getTimestamp("disabled_at") != null);
+	}
+
+	private static Set<StaffRole> roles(String stored) {
+		Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
+		Arrays.stream(stored.split(",")).filter(r -> !r.isBlank()).map(StaffRole::valueOf).forEach(roles::add);
+		return roles;
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
 	}
 }

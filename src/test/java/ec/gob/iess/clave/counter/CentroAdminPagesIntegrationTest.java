@@ -212,6 +212,24 @@ class CentroAdminPagesIntegrationTest {
 		assertThat(CentroPages.status(Pages.open(admin, base + "/centro/personal"))).isEqualTo(200);
 	}
 
+	/** A secret that no longer opens (sealed under another key) neither takes the list down nor blocks its reset. */
+	@Test
+	void aSecretThatDoesNotOpenIsListedAndReset() {
+		String username = "otra-llave-" + NAMES.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+		api.staff(username, "AGENTE");
+		jdbc.sql("update staff_users set totp_secret = ? where username = ?")
+			.params("v1:c2VsbGFkbyBjb24gb3RyYSBsbGF2ZSBkZSBwcnVlYmEgcGFyYSBlc3RlIHRlc3Q=", username).update();
+		WebClient admin = staffBrowser("ADMINISTRADOR");
+
+		HtmlPage list = Pages.open(admin, base + "/centro/personal");
+		assertThat(CentroPages.status(list)).isEqualTo(200);
+		HtmlPage reset = CentroPages.pressInRow(list, username, "Restablecer código");
+
+		assertThat(reset.asNormalizedText()).contains("El código de verificación quedó restablecido");
+		assertThat(CentroPages.path(CentroPages.login(Pages.browser(), base, username, TestFixtures.STAFF_PASSWORD, null)))
+			.as("the new secret opens").isEqualTo("/centro");
+	}
+
 	@Test
 	void aCatalogueChangeIsAuditedAndShowsInThePeoplesMenu() {
 		String code = "turnos-" + NAMES.incrementAndGet() + "-" + System.nanoTime() % 100_000;
