@@ -61,6 +61,7 @@ class CentroServicesController {
 			return invalid(listPage(model), model);
 		}
 		redirect.addFlashAttribute(CentroPersonController.DONE, "service.added");
+		redirect.addFlashAttribute(CentroStaffController.DONE_NAME, form.getName().strip());
 		return "redirect:/centro/servicios";
 	}
 
@@ -90,6 +91,7 @@ class CentroServicesController {
 			return invalid(editPage(entry, model), model);
 		}
 		redirect.addFlashAttribute(CentroPersonController.DONE, "service.updated");
+		redirect.addFlashAttribute(CentroStaffController.DONE_NAME, entry.name() != null ? entry.name() : code);
 		return "redirect:/centro/servicios";
 	}
 

@@ -31,6 +31,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CentroStaffController {
 
 	static final String VIEW = "centro/staff";
+	/** Whom the last action concerned: its message names them ({@code {0}}). */
+	static final String DONE_NAME = "doneName";
 
 	private final StaffAdministration administration;
 
@@ -65,6 +67,7 @@ class CentroStaffController {
 				administration.create(username, form.getPassword(), roles, form.getCenter(), null,
 						StaffApiController.origin(principal, http));
 				redirect.addFlashAttribute(CentroPersonController.DONE, "staff.created");
+				redirect.addFlashAttribute(DONE_NAME, username);
 				return "redirect:/centro/personal";
 			}
 			catch (Refusal e) {
@@ -82,7 +85,7 @@ class CentroStaffController {
 	String disable(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String username,
 			HttpServletRequest http, RedirectAttributes redirect) {
 		return act(() -> administration.setDisabled(username, true, StaffApiController.origin(principal, http)),
-				"staff.disabled", redirect);
+				"staff.disabled", username, redirect);
 	}
 
 	@PreAuthorize(StaffAccess.ADMINISTRATOR)
@@ -90,7 +93,7 @@ class CentroStaffController {
 	String enable(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String username,
 			HttpServletRequest http, RedirectAttributes redirect) {
 		return act(() -> administration.setDisabled(username, false, StaffApiController.origin(principal, http)),
-				"staff.enabled", redirect);
+				"staff.enabled", username, redirect);
 	}
 
 	@PreAuthorize(StaffAccess.ADMINISTRATOR)
@@ -98,7 +101,7 @@ class CentroStaffController {
 	String resetTotp(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable String username,
 			HttpServletRequest http, RedirectAttributes redirect) {
 		return act(() -> administration.resetTotp(username, StaffApiController.origin(principal, http)),
-				"staff.reset", redirect);
+				"staff.reset", username, redirect);
 	}
 
 	private String page(Model model) {
@@ -108,7 +111,7 @@ class CentroStaffController {
 	}
 
 	/** Does it, then the list again with what happened (or why not) above it. */
-	private static String act(Runnable action, String done, RedirectAttributes redirect) {
+	private static String act(Runnable action, String done, String username, RedirectAttributes redirect) {
 		try {
 			action.run();
 			redirect.addFlashAttribute(CentroPersonController.DONE, done);
@@ -117,6 +120,7 @@ class CentroStaffController {
 			redirect.addFlashAttribute(CentroPersonController.REFUSED,
 					StaffAdministration.NOT_YOURSELF.equals(e.detailKey()) ? "staff.self" : "staff.unknown");
 		}
+		redirect.addFlashAttribute(DONE_NAME, username);
 		return "redirect:/centro/personal";
 	}
 

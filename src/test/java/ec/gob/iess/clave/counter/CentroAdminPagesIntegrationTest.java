@@ -147,7 +147,7 @@ class CentroAdminPagesIntegrationTest {
 		Pages.fill(weak, "Contraseña inicial", TestFixtures.STAFF_PASSWORD);
 		HtmlPage created = Pages.press(weak, "Crear usuario");
 		assertThat(CentroPages.path(created)).isEqualTo("/centro/personal");
-		assertThat(created.asNormalizedText()).contains("El usuario quedó creado");
+		assertThat(created.asNormalizedText()).contains("El usuario " + username + " quedó creado");
 		String row = row(created, username);
 		assertThat(row).contains("Agente", CENTER, "Activo", "Se configura en el próximo ingreso", "Sin registro");
 		String secret = jdbc.sql("select totp_secret from staff_users where username = ?").param(username)
@@ -175,7 +175,7 @@ class CentroAdminPagesIntegrationTest {
 
 		HtmlPage disabled = CentroPages.pressInRow(Pages.open(admin, base + "/centro/personal"), username, "Desactivar");
 
-		assertThat(disabled.asNormalizedText()).contains("El usuario quedó desactivado");
+		assertThat(disabled.asNormalizedText()).contains("El usuario " + username + " quedó desactivado");
 		assertThat(row(disabled, username)).contains("Desactivado");
 		assertThat(enabled(username)).isFalse();
 		assertThat(staffEvent("STAFF_USER_DISABLED", username)).matches("administrador-\\d+-\\d+ @ " + CENTER);
@@ -193,7 +193,7 @@ class CentroAdminPagesIntegrationTest {
 
 		HtmlPage enabled = CentroPages.pressInRow(disabled, username, "Activar");
 
-		assertThat(enabled.asNormalizedText()).contains("El usuario quedó activado");
+		assertThat(enabled.asNormalizedText()).contains("El usuario " + username + " quedó activado");
 		assertThat(staffEvent("STAFF_USER_ENABLED", username)).matches("administrador-\\d+-\\d+ @ " + CENTER);
 		assertThat(CentroPages.path(CentroPages.login(Pages.browser(), base, username, TestFixtures.STAFF_PASSWORD, null)))
 			.isEqualTo("/centro");
@@ -225,7 +225,8 @@ class CentroAdminPagesIntegrationTest {
 		assertThat(CentroPages.status(list)).isEqualTo(200);
 		HtmlPage reset = CentroPages.pressInRow(list, username, "Restablecer código");
 
-		assertThat(reset.asNormalizedText()).contains("El código de verificación quedó restablecido");
+		assertThat(reset.asNormalizedText())
+			.contains("El código de verificación de " + username + " quedó restablecido");
 		assertThat(CentroPages.path(CentroPages.login(Pages.browser(), base, username, TestFixtures.STAFF_PASSWORD, null)))
 			.as("the new secret opens").isEqualTo("/centro");
 	}
@@ -247,7 +248,7 @@ class CentroAdminPagesIntegrationTest {
 
 		Pages.fill(refused, "Dirección", "/turnos");
 		HtmlPage added = Pages.press(refused, "Añadir");
-		assertThat(added.asNormalizedText()).contains("El servicio quedó añadido al menú.", "Turnos en línea " + code);
+		assertThat(added.asNormalizedText()).contains("El servicio «Turnos en línea " + code + "» quedó añadido al menú.");
 		assertThat(staffEvent("SERVICE_CATALOG_CHANGED", null)).matches("administrador-\\d+-\\d+ @ " + CENTER);
 
 		String cedula = api.activePerson(api.agent());
@@ -259,7 +260,8 @@ class CentroAdminPagesIntegrationTest {
 		Pages.check(edit, "Afiliado");
 		Pages.fill(edit, "Dirección", "https://turnos.iess.test/agenda");
 		HtmlPage changed = Pages.press(edit, "Guardar");
-		assertThat(changed.asNormalizedText()).contains("El servicio quedó cambiado.", "https://turnos.iess.test/agenda");
+		assertThat(changed.asNormalizedText()).contains("El servicio «Turnos en línea " + code + "» quedó cambiado.",
+				"https://turnos.iess.test/agenda");
 		assertThat(jdbc.sql("select detail from audit_events where type = 'SERVICE_CATALOG_CHANGED' order by id desc")
 			.query(String.class).list().get(0)).contains(code, "/turnos -> https://turnos.iess.test/agenda",
 					"PENSIONISTA -> AFILIADO,PENSIONISTA");

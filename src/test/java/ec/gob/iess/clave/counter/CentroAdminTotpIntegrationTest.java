@@ -60,7 +60,8 @@ class CentroAdminTotpIntegrationTest {
 		WebClient admin = administrator();
 		String username = "cuenca-" + NAMES.incrementAndGet() + "-" + System.nanoTime() % 100_000;
 		HtmlPage created = createOnPage(admin, username, "Agente");
-		assertThat(created.asNormalizedText()).contains("El usuario quedó creado", "configurará el código de verificación");
+		assertThat(created.asNormalizedText()).contains("El usuario " + username + " quedó creado",
+				"configurará el código de verificación");
 		assertThat(created.getWebResponse().getContentAsString()).doesNotContain(secretOf(username));
 
 		HtmlPage enrolment = CentroPages.login(Pages.browser(), base, username, TestFixtures.STAFF_PASSWORD, null);
@@ -86,7 +87,8 @@ class CentroAdminTotpIntegrationTest {
 
 		HtmlPage reset = CentroPages.pressInRow(Pages.open(admin, base + "/centro/personal"), username, "Restablecer código");
 
-		assertThat(reset.asNormalizedText()).contains("El código de verificación quedó restablecido");
+		assertThat(reset.asNormalizedText())
+			.contains("El código de verificación de " + username + " quedó restablecido");
 		assertThat(rowOf(reset, username)).contains("Se configura en el próximo ingreso");
 		assertThat(jdbc.sql("select count(*) from audit_events where type = 'STAFF_TOTP_RESET' and detail = ?")
 			.param(username).query(Integer.class).single()).isEqualTo(1);
