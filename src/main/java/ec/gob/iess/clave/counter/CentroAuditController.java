@@ -26,7 +26,6 @@ import ec.gob.iess.clave.audit.AuditType;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,7 +33,6 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -80,9 +78,7 @@ class CentroAuditController {
 			.toList());
 		AuditLog.AuditQuery query = query(filter, result);
 		if (query == null) {
-			ModelAndView page = new ModelAndView(VIEW, model.asMap());
-			page.setStatus(HttpStatus.BAD_REQUEST);
-			return page;
+			return CentroForms.invalid(VIEW, model);
 		}
 		AuditLog.AuditPage page = audit.page(query, olderThan, newerThan, PAGE_SIZE);
 		model.addAttribute("page", page);

@@ -2,11 +2,39 @@ package ec.gob.iess.clave.counter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.servlet.ModelAndView;
 
 /** The forms of the back office's pages, as typed: each page validates them and calls the counter's services. */
 final class CentroForms {
 
 	private CentroForms() {
+	}
+
+	/**
+	 * A service's refusal (400 INVALID_REQUEST with a message key as detail) on the field it concerns, as
+	 * {@code fieldOf} names it; any other refusal is thrown on.
+	 */
+	static void rejectOnField(Refusal e, BindingResult result, Function<String, String> fieldOf) {
+		String field = e.code() == RefusalCode.INVALID_REQUEST && e.detailKey() != null ? fieldOf.apply(e.detailKey()) : null;
+		if (field == null) {
+			throw e;
+		}
+		result.rejectValue(field, e.detailKey());
+	}
+
+	/** The form's page again, {@code 400}, with its errors. */
+	static ModelAndView invalid(String view, Model model) {
+		ModelAndView page = new ModelAndView(view, model.asMap());
+		page.setStatus(HttpStatus.BAD_REQUEST);
+		return page;
 	}
 
 	/** Usuario, contraseña and the code of the authenticator app. */

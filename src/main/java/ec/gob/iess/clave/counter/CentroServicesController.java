@@ -10,7 +10,6 @@ import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.session.ClavePrincipal;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -58,7 +56,7 @@ class CentroServicesController {
 		}
 		catch (Refusal e) {
 			reject(e, result);
-			return invalid(listPage(model), model);
+			return CentroForms.invalid(listPage(model), model);
 		}
 		redirect.addFlashAttribute(CentroPersonController.DONE, "service.added");
 		redirect.addFlashAttribute(CentroStaffController.DONE_NAME, form.getName().strip());
@@ -88,7 +86,7 @@ class CentroServicesController {
 		}
 		catch (Refusal e) {
 			reject(e, result);
-			return invalid(editPage(entry, model), model);
+			return CentroForms.invalid(editPage(entry, model), model);
 		}
 		redirect.addFlashAttribute(CentroPersonController.DONE, "service.updated");
 		redirect.addFlashAttribute(CentroStaffController.DONE_NAME, entry.name() != null ? entry.name() : code);
@@ -112,25 +110,14 @@ class CentroServicesController {
 			.orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 	}
 
-	private static ModelAndView invalid(String view, Model model) {
-		ModelAndView page = new ModelAndView(view, model.asMap());
-		page.setStatus(HttpStatus.BAD_REQUEST);
-		return page;
-	}
-
 	/** The catalogue's reason, on the field it concerns. */
 	private static void reject(Refusal e, BindingResult result) {
-		String detail = e.detailKey();
-		if (e.code() != RefusalCode.INVALID_REQUEST || detail == null) {
-			throw e;
-		}
-		String field = switch (detail) {
+		CentroForms.rejectOnField(e, result, detail -> switch (detail) {
 			case ServiceCatalog.CODE_INVALID, ServiceCatalog.CODE_TAKEN -> "code";
 			case ServiceCatalog.NAME_INVALID -> "name";
 			case ServiceCatalog.ROLES_INVALID -> "roles";
 			case ServiceCatalog.URL_INVALID -> "url";
-			default -> throw e;
-		};
-		result.rejectValue(field, detail);
+			default -> null;
+		});
 	}
 }

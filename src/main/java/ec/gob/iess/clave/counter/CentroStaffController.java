@@ -9,7 +9,6 @@ import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.session.ClavePrincipal;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -75,9 +73,7 @@ class CentroStaffController {
 			}
 		}
 		form.setPassword(null);
-		ModelAndView invalid = new ModelAndView(page(model), model.asMap());
-		invalid.setStatus(HttpStatus.BAD_REQUEST);
-		return invalid;
+		return CentroForms.invalid(page(model), model);
 	}
 
 	@PreAuthorize(StaffAccess.ADMINISTRATOR)
@@ -133,19 +129,11 @@ class CentroStaffController {
 			e.reasons().forEach(reason -> result.rejectValue("password", "clave.weak." + reason));
 			return;
 		}
-		String detail = e.detailKey();
-		if (e.code() != RefusalCode.INVALID_REQUEST || detail == null) {
-			throw e;
-		}
-		String field = switch (detail) {
+		CentroForms.rejectOnField(e, result, detail -> switch (detail) {
 			case StaffAdministration.USERNAME_INVALID, StaffAdministration.USERNAME_TAKEN -> "username";
 			case StaffAdministration.ROLES_INVALID -> "roles";
 			case StaffAdministration.CENTER_INVALID -> "center";
 			default -> null;
-		};
-		if (field == null) {
-			throw e;
-		}
-		result.rejectValue(field, detail);
+		});
 	}
 }
