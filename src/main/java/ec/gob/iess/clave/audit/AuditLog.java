@@ -6,8 +6,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,12 +27,117 @@ public class AuditLog {
 
 	private static final int MAX_DETAIL = 500;
 
+	/** Rows fetched from the database at a time while an export streams (PostgreSQL keeps a cursor open). */
+	private static final int EXPORT_FETCH_SIZE = 500;
+
 	private final JdbcClient jdbc;
+	private final JdbcClient streaming;
 	private final Clock clock;
 
-	AuditLog(JdbcClient jdbc, Clock clock) {
+	AuditLog(JdbcClient jdbc, DataSource dataSource, Clock clock) {
 		this.jdbc = jdbc;
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		template.setFetchSize(EXPORT_FETCH_SIZE);
+		this.streaming = JdbcClient.create(template);
 		this.clock = clock;
+	}
+
+	/**
+	 * What the audit search filters by; each {@code null} means "any". {@code from} is inclusive, {@code until}
+	 * exclusive.
+	 */
+	public record AuditQuery(String account, String actor, AuditType type, Instant from, Instant until) {
+	}
+
+	/**
+	 * One page of the search, newest first, and whether there are newer events (before the first) and older
+	 * ones (after the last) under the same filter.
+	 */
+	public record AuditPage(List<AuditEntry> entries, boolean newer, boolean older) {
+	}
+
+	/**
+	 * A page of at most {@code size} events under the filter, newest first, by keyset: the events older than
+	 * the id {@code olderThan}, or else the ones newer than {@code newerThan}, or else the newest. Each filter
+	 * uses an index with the id (account, actor, type; the date range narrows the id order), so a page costs
+	 * the same at the start and deep into a large table.
+	 */
+	@Transactional(readOnly = true)
+	public AuditPage page(AuditQuery query, Long olderThan, Long newerThan, int size) {
+		int bounded = Math.max(1, Math.min(size, 1000));
+		Where where = where(query);
+		if (olderThan == null && newerThan != null) {
+			where.and("id > ?", newerThan);
+			List<AuditEntry> rows = new ArrayList<>(jdbc.sql("select * from audit_events" + where.sql()
+					+ " order by id asc fetch first " + (bounded + 1) + " rows only")
+				.params(where.params)
+				.query(AuditLog::entry)
+				.list());
+			boolean newer = rows.size() > bounded;
+			List<AuditEntry> entries = new ArrayList<>(rows.subList(0, Math.min(bounded, rows.size())));
+			Collections.reverse(entries);
+			return new AuditPage(entries, newer, true);
+		}
+		if (olderThan != null) {
+			where.and("id < ?", olderThan);
+		}
+		List<AuditEntry> rows = jdbc.sql("select * from audit_events" + where.sql() + " order by id desc fetch first "
+				+ (bounded + 1) + " rows only")
+			.params(where.params)
+			.query(AuditLog::entry)
+			.list();
+		return new AuditPage(rows.subList(0, Math.min(bounded, rows.size())), olderThan != null, rows.size() > bounded);
+	}
+
+	/**
+	 * Every event under the filter, newest first, at most {@code cap}, handed one by one to {@code sink} while
+	 * they are read: the export never holds them all in memory.
+	 */
+	@Transactional(readOnly = true)
+	public void export(AuditQuery query, int cap, Consumer<AuditEntry> sink) {
+		Where where = where(query);
+		int bounded = Math.max(1, cap);
+		streaming.sql("select * from audit_events" + where.sql() + " order by id desc fetch first " + bounded + " rows only")
+			.params(where.params)
+			.query(rs -> {
+				sink.accept(entry(rs, 0));
+			});
+	}
+
+	private static Where where(AuditQuery query) {
+		Where where = new Where();
+		if (query.account() != null) {
+			where.and("account = ?", query.account());
+		}
+		if (query.actor() != null) {
+			where.and("actor = ?", query.actor());
+		}
+		if (query.type() != null) {
+			where.and("type = ?", query.type().name());
+		}
+		if (query.from() != null) {
+			where.and("at >= ?", Timestamp.from(query.from()));
+		}
+		if (query.until() != null) {
+			where.and("at < ?", Timestamp.from(query.until()));
+		}
+		return where;
+	}
+
+	/** The conditions of a search and their parameters, in order. */
+	private static final class Where {
+
+		final List<String> conditions = new ArrayList<>();
+		final List<Object> params = new ArrayList<>();
+
+		void and(String condition, Object param) {
+			conditions.add(condition);
+			params.add(param);
+		}
+
+		String sql() {
+			return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+		}
 	}
 
 	@Transactional

@@ -2,6 +2,15 @@ package ec.gob.iess.clave.counter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.servlet.ModelAndView;
 
 import org.springframework.web.multipart.MultipartFile;
 
@@ -9,6 +18,25 @@ import org.springframework.web.multipart.MultipartFile;
 final class CentroForms {
 
 	private CentroForms() {
+	}
+
+	/**
+	 * A service's refusal (400 INVALID_REQUEST with a message key as detail) on the field it concerns, as
+	 * {@code fieldOf} names it; any other refusal is thrown on.
+	 */
+	static void rejectOnField(Refusal e, BindingResult result, Function<String, String> fieldOf) {
+		String field = e.code() == RefusalCode.INVALID_REQUEST && e.detailKey() != null ? fieldOf.apply(e.detailKey()) : null;
+		if (field == null) {
+			throw e;
+		}
+		result.rejectValue(field, e.detailKey());
+	}
+
+	/** The form's page again, {@code 400}, with its errors. */
+	static ModelAndView invalid(String view, Model model) {
+		ModelAndView page = new ModelAndView(view, model.asMap());
+		page.setStatus(HttpStatus.BAD_REQUEST);
+		return page;
 	}
 
 	/** Usuario, contraseña and the code of the authenticator app. */
@@ -219,6 +247,138 @@ final class CentroForms {
 
 		public void setEmail(String email) {
 			this.email = email;
+		}
+	}
+
+	/** A new member of staff: usuario, contraseña, roles and centre. */
+	static class NewStaff {
+
+		private String username;
+		private String password;
+		private List<String> roles = new ArrayList<>();
+		private String center;
+
+		public String getUsername() {
+			return username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public List<String> getRoles() {
+			return roles;
+		}
+
+		public void setRoles(List<String> roles) {
+			this.roles = roles == null ? new ArrayList<>() : roles;
+		}
+
+		public String getCenter() {
+			return center;
+		}
+
+		public void setCenter(String center) {
+			this.center = center;
+		}
+	}
+
+	/** An entry of the services catalogue: code and name only when it is added; roles and address always. */
+	static class Service {
+
+		private String code;
+		private String name;
+		private List<String> roles = new ArrayList<>();
+		private String url;
+
+		public String getCode() {
+			return code;
+		}
+
+		public void setCode(String code) {
+			this.code = code;
+		}
+
+		public String getName() {
+			return name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public List<String> getRoles() {
+			return roles;
+		}
+
+		public void setRoles(List<String> roles) {
+			this.roles = roles == null ? new ArrayList<>() : roles;
+		}
+
+		public String getUrl() {
+			return url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+	}
+
+	/** The audit search: account, agent, type and a range of Ecuador dates, each optional. */
+	static class AuditFilter {
+
+		private String cuenta;
+		private String agente;
+		private String tipo;
+		private String desde;
+		private String hasta;
+
+		public String getCuenta() {
+			return cuenta;
+		}
+
+		public void setCuenta(String cuenta) {
+			this.cuenta = cuenta;
+		}
+
+		public String getAgente() {
+			return agente;
+		}
+
+		public void setAgente(String agente) {
+			this.agente = agente;
+		}
+
+		public String getTipo() {
+			return tipo;
+		}
+
+		public void setTipo(String tipo) {
+			this.tipo = tipo;
+		}
+
+		public String getDesde() {
+			return desde;
+		}
+
+		public void setDesde(String desde) {
+			this.desde = desde;
+		}
+
+		public String getHasta() {
+			return hasta;
+		}
+
+		public void setHasta(String hasta) {
+			this.hasta = hasta;
 		}
 	}
 }

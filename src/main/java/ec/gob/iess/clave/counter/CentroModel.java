@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What every page of the back office shows: times in Ecuador's hour, and which role is at the keyboard. */
 @ControllerAdvice(assignableTypes = { CentroController.class, CentroPersonController.class,
-		CentroEmployerController.class })
+		CentroEmployerController.class, CentroStaffController.class, CentroServicesController.class,
+		CentroAuditController.class })
 class CentroModel {
 
 	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm")
@@ -27,6 +28,11 @@ class CentroModel {
 	boolean counterRole(@AuthenticationPrincipal ClavePrincipal principal) {
 		return principal != null && (principal.roles().contains(StaffRole.AGENTE.name())
 				|| principal.roles().contains(StaffRole.SUPERVISOR.name()));
+	}
+
+	@ModelAttribute("administrator")
+	boolean administrator(@AuthenticationPrincipal ClavePrincipal principal) {
+		return principal != null && principal.roles().contains(StaffRole.ADMINISTRADOR.name());
 	}
 
 	@ModelAttribute("supervisor")

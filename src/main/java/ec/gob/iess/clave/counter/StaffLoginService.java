@@ -97,7 +97,7 @@ class StaffLoginService {
 
 	/** The secret to enrol, while it is not enrolled; empty once a code from it was accepted. */
 	Optional<Enrolment> enrolment(String username) {
-		return staff.find(username).filter(user -> !user.totpConfirmed())
+		return staff.find(username).filter(user -> !user.totpConfirmed() && !user.disabled())
 			.map(user -> new Enrolment(user.username(), user.totpSecret(), Totp.uri(user.username(), user.totpSecret())));
 	}
 
@@ -111,7 +111,7 @@ class StaffLoginService {
 		String target = failureTarget(origin.ip(), name);
 		limiter.refuseIfExceeded(LimitKind.STAFF_LOGIN_FAILURE, target, null, attempt);
 		ClavePrincipal principal = transactions.execute(status -> {
-			StaffUser user = staff.lock(name).filter(found -> !found.totpConfirmed()).orElse(null);
+			StaffUser user = staff.lock(name).filter(found -> !found.totpConfirmed() && !found.disabled()).orElse(null);
 			if (user == null) {
 				return null;
 			}
@@ -159,6 +159,10 @@ class StaffLoginService {
 					|| (!settings.totpRequired() && totp == null));
 			if (!passwordMatches) {
 				return Result.failed("wrong password");
+			}
+			// The same answer as a wrong password: a disabled account is not told apart from outside.
+			if (user.disabled()) {
+				return Result.failed("disabled staff user");
 			}
 			if (!totpFresh) {
 				if (enrolmentOffered && settings.totpRequired() && !user.totpConfirmed()) {

@@ -43,7 +43,7 @@ class AuditChainUpgradeTests {
 			}
 		}
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		audit = new AuditLog(jdbc, Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), ZoneOffset.UTC));
+		audit = new AuditLog(jdbc, dataSource, Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), ZoneOffset.UTC));
 	}
 
 	@Test

@@ -60,15 +60,46 @@ final class CentroPages {
 
 	/** A new member of staff of the centre with this role, signed in on the pages (a context without TOTP). */
 	static WebClient staffBrowser(TestFixtures api, String role, String center) {
-		String username = role.toLowerCase() + "-" + System.nanoTime() % 10_000_000;
-		java.net.http.HttpResponse<String> created = api.post("/api/v1/staff/users", "{\"username\":"
-				+ TestFixtures.quote(username) + ",\"password\":" + TestFixtures.quote(TestFixtures.STAFF_PASSWORD)
-				+ ",\"roles\":[\"" + role + "\"],\"center\":" + TestFixtures.quote(center) + "}", api.adminToken());
-		org.assertj.core.api.Assertions.assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return staffBrowser(api, role.toLowerCase() + "-" + System.nanoTime() % 10_000_000, role, center);
+	}
+
+	/**
+	 * A new member of staff of {@code center} with this role, created through the staff API and signed in on
+	 * the pages in a browser of their own (for contexts where TOTP is not required).
+	 */
+	static WebClient staffBrowser(TestFixtures api, String username, String role, String center) {
+		var created = api.post("/api/v1/staff/users", "{\"username\":" + TestFixtures.quote(username) + ",\"password\":"
+				+ TestFixtures.quote(TestFixtures.STAFF_PASSWORD) + ",\"roles\":[\"" + role + "\"],\"center\":"
+				+ TestFixtures.quote(center) + "}", api.adminToken());
+		if (created.statusCode() != 201) {
+			throw new AssertionError(created.body());
+		}
 		WebClient browser = Pages.browser();
 		HtmlPage home = login(browser, api.base(), username, TestFixtures.STAFF_PASSWORD, null);
-		org.assertj.core.api.Assertions.assertThat(path(home)).isEqualTo("/centro");
+		if (!path(home).equals("/centro")) {
+			throw new AssertionError("not signed in: " + home.asNormalizedText());
+		}
 		return browser;
+	}
+
+	/** Presses the button of the table row whose header cell is {@code rowName}. */
+	static HtmlPage pressInRow(HtmlPage page, String rowName, String buttonText) {
+		for (org.htmlunit.html.DomNode row : page.querySelectorAll("tbody tr")) {
+			var header = row.querySelector("th");
+			if (header != null && header.getTextContent().strip().equals(rowName)) {
+				for (org.htmlunit.html.DomNode button : row.querySelectorAll("button")) {
+					if (button.getTextContent().strip().equals(buttonText)) {
+						try {
+							return ((org.htmlunit.html.HtmlButton) button).click();
+						}
+						catch (IOException e) {
+							throw new UncheckedIOException(e);
+						}
+					}
+				}
+			}
+		}
+		throw new AssertionError("no button «" + buttonText + "» in the row of «" + rowName + "» on " + page.getUrl());
 	}
 
 	/** "agent @ centre" of the account's newest event of this type, which must be a counter's (two columns). */

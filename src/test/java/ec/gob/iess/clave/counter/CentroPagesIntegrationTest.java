@@ -108,7 +108,8 @@ class CentroPagesIntegrationTest {
 
 		HtmlPage home = Pages.open(admin, base + "/centro");
 		assertThat(CentroPages.status(home)).isEqualTo(200);
-		assertThat(home.asNormalizedText()).contains("Las páginas de administración").doesNotContain("Buscar una persona");
+		assertThat(home.asNormalizedText()).contains("Personal de los centros", "Catálogo de servicios", "Auditoría")
+			.doesNotContain("Buscar una persona");
 
 		for (String path : List.of("/centro/personas/" + cedula, "/centro/personas/" + cedula + "/datos",
 				"/centro/empleadores/1790011674001")) {

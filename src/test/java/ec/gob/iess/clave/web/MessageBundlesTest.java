@@ -30,7 +30,9 @@ import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.credential.CredentialStatus;
 import ec.gob.iess.clave.credential.WeakReason;
+import ec.gob.iess.clave.counter.StaffRole;
 import ec.gob.iess.clave.identity.PersonRole;
+import ec.gob.iess.clave.portal.ServiceCatalog;
 
 /**
  * The message bundles and the templates stay in step, without a Spring context: the Spanish and English bundles
@@ -51,7 +53,7 @@ class MessageBundlesTest {
 
 	/** Prefixes of keys built in templates ({@code #{'service.' + ...}}) whose families are checked below. */
 	private static final Set<String> CHECKED_DYNAMIC_FAMILIES = Set.of("service.", "error.", "centro.role.",
-			"centro.status.", "audit.type.", "audit.channel.", "audit.outcome.", "centro.done.", "centro.refused.");
+			"centro.status.", "audit.type.", "audit.channel.", "audit.outcome.", "centro.done.", "centro.refused.", "centro.staffRole.");
 
 	private static final Pattern LITERAL_KEY = Pattern.compile("#\\{\\s*([A-Za-z0-9_.\\-]+)\\s*[}(]");
 
@@ -203,6 +205,7 @@ class MessageBundlesTest {
 	@Test
 	void everyValueTheBackOfficeShowsHasItsWords() throws IOException {
 		Map<String, List<? extends Enum<?>>> families = Map.of("centro.role.", List.of(PersonRole.values()),
+				"centro.staffRole.", List.of(StaffRole.values()),
 				"centro.status.", List.of(CredentialStatus.values()), "audit.type.", List.of(AuditType.values()),
 				"audit.channel.", List.of(Channel.values()), "audit.outcome.", List.of(Outcome.values()));
 		for (Properties bundle : List.of(spanish(), english())) {
@@ -212,13 +215,15 @@ class MessageBundlesTest {
 					"INVALID_REQUEST.noVerifiedContact")) {
 				assertThat(bundle).containsKey("centro.refused." + code);
 			}
+			// The services catalogue's roles are the people's and the employer's.
+			ServiceCatalog.ROLES.forEach(role -> assertThat(bundle).containsKey("centro.role." + role));
 		}
 	}
 
 	/** The back office's results ({@code centro.done.<x>}) are named by the controllers' {@code DONE} flash attributes. */
 	@Test
 	void everyResultOfTheBackOfficeHasItsMessage() throws IOException {
-		Pattern done = Pattern.compile("(?:addFlashAttribute\\((?:CentroPersonController\\.)?DONE,|return act\\(id,)([^;]*)");
+		Pattern done = Pattern.compile("(?:addFlashAttribute\\((?:CentroPersonController\\.)?DONE,|return act\\()([^;]*)");
 		Pattern literal = Pattern.compile("\"([a-z]+(?:\\.[a-z]+)?)\"");
 		Set<String> results = new TreeSet<>();
 		try (Stream<Path> sources = Files.list(Path.of("src/main/java/ec/gob/iess/clave/counter"))) {
