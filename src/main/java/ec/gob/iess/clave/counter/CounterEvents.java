@@ -28,6 +28,14 @@ public final class CounterEvents {
 			boolean mobileChanged, Instant at, Origin origin) {
 	}
 
+	/**
+	 * A verification recorded an email and mobile where there were none verified before ({@code first}),
+	 * or the same ones again: the person is told at the address, so that a verification they did not make
+	 * does not go unnoticed either.
+	 */
+	public record ContactVerified(Cedula cedula, EmailAddress email, boolean first, Instant at, Origin origin) {
+	}
+
 	/** A counter changed an existing person's data; {@code changed} names the fields (never their values). */
 	public record PersonUpdated(Cedula cedula, List<String> changed, Instant at, Origin origin) {
 	}

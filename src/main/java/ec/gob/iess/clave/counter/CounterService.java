@@ -249,6 +249,8 @@ class CounterService {
 		if (previous == null || !previous.differsFrom(verified)) {
 			audit.record(AuditType.CONTACT_VERIFIED, cedula.value(), Outcome.SUCCESS, origin,
 					previous == null ? "first verification" : "same email and mobile verified again");
+			events.publishEvent(new CounterEvents.ContactVerified(cedula, verified.email(), previous == null,
+					clock.instant(), origin));
 			return verified;
 		}
 		boolean emailChanged = !Objects.equals(previous.email(), verified.email());

@@ -30,6 +30,11 @@ public enum MailKind {
 	 * false to the new one, null when it stayed).
 	 */
 	CONTACT_CHANGED("Se cambiaron sus datos de contacto del IESS", false),
+	/**
+	 * {@code names}, {@code account}, {@code when}, {@code where}, {@code maskedEmail}, {@code first} (true
+	 * the first time, false when the same email and mobile were verified again): to the verified address.
+	 */
+	CONTACT_VERIFIED("Se verificaron sus datos de contacto en el IESS", false),
 	/** {@code names}, {@code account}, {@code when}, {@code where}, {@code changedWhat} ("sus nombres"). */
 	PERSON_UPDATED("Se actualizaron sus datos personales en el IESS", false),
 	/** {@code names} (the legal name), {@code account}, {@code when}, {@code where}, {@code maskedEmail}. */

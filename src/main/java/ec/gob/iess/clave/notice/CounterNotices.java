@@ -7,6 +7,7 @@ import java.util.Map;
 
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.counter.CounterEvents.ContactChanged;
+import ec.gob.iess.clave.counter.CounterEvents.ContactVerified;
 import ec.gob.iess.clave.counter.CounterEvents.EmployerChanged;
 import ec.gob.iess.clave.counter.CounterEvents.FingerprintMismatch;
 import ec.gob.iess.clave.counter.CounterEvents.FingerprintReset;
@@ -21,7 +22,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Emails the person when a counter changes their contact or their data, and the employer when a counter
+ * Emails the person when a counter verifies or changes their contact or changes their data, and the employer when a counter
  * registers or changes it (SECURITY.md 22, and the fraud it opens with: a contact changed at a counter
  * without the owner hearing of it). A change of address goes to the previous address and to the new one;
  * every notice names the centre, never the agent (decision 86); the mobile is not mailed (no SMS here).
@@ -49,6 +50,19 @@ class CounterNotices {
 			model.put("changedWhat", changedWhat(event));
 			model.put("maskedEmail", event.email().masked());
 			sendToBoth(username, MailKind.CONTACT_CHANGED, event.previousEmail(), event.email(), model);
+		}));
+	}
+
+	/** To the address just verified: the first one, or the same one again. */
+	@EventListener
+	void on(ContactVerified event) {
+		String username = event.cedula().value();
+		queue.queue(MailKind.CONTACT_VERIFIED.name(), username, () -> holders.find(username).ifPresent(holder -> {
+			Map<String, Object> model = new HashMap<>(CredentialNotices.model(holder, username, event.at(), event.origin(),
+					Map.of()));
+			model.put("maskedEmail", event.email().masked());
+			model.put("first", event.first());
+			mailer.queue(event.email(), MailKind.CONTACT_VERIFIED, model);
 		}));
 	}
 

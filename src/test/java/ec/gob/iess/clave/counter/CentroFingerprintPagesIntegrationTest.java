@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestFixtures;
@@ -105,7 +106,8 @@ class CentroFingerprintPagesIntegrationTest {
 				png("dos.png", SyntheticFingerprints.finger(finger).impressionPng(2)));
 		assertThat(matched.asNormalizedText()).contains("La huella coincide y el contacto quedó verificado", second,
 				"+593987654321");
-		assertThat(TestMailServer.body(SMTP.await("primero." + cedula + "@example.ec", 1, MAIL).get(0)))
+		assertThat(TestMailServer.body(SMTP.awaitSubject("primero." + cedula + "@example.ec",
+				MailKind.CONTACT_CHANGED.subject(), MAIL)))
 			.as("the change of contact is told to the previous address").contains(CENTER);
 
 		HtmlPage mismatch = verify(matched, "intruso." + cedula + "@example.ec", "0991111111",
@@ -118,8 +120,8 @@ class CentroFingerprintPagesIntegrationTest {
 		assertThat(((org.htmlunit.html.HtmlInput) Pages.field(mismatch, "Correo electrónico")).getValue())
 			.as("the form is kept for another try").isEqualTo("intruso." + cedula + "@example.ec");
 		assertThat(counterEvent("FINGERPRINT_MISMATCH", cedula)).matches("agente-\\d+ @ " + CENTER);
-		assertThat(SMTP.await(second, 2, MAIL).stream().map(TestMailServer::body).toList())
-			.anySatisfy(body -> assertThat(body).contains("no coincide", CENTER));
+		assertThat(TestMailServer.body(SMTP.awaitSubject(second, MailKind.FINGERPRINT_MISMATCH.subject(), MAIL)))
+			.contains("no coincide", CENTER);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestCedulas;
@@ -150,10 +151,11 @@ class CentroPagesIntegrationTest {
 		assertThat(api.status(agentToken, cedula)).isEqualTo("ACTIVA");
 		assertThat(counterEvent("ACCOUNT_SUSPENDED", cedula)).matches("agente-\\d+ @ " + CENTER);
 		assertThat(counterEvent("ACCOUNT_REACTIVATED", cedula)).matches("supervisor-\\d+ @ " + CENTER);
-		List<MimeMessage> mail = SMTP.await("reactivar-" + cedula + "@example.ec", 2, MAIL);
-		assertThat(mail.stream().map(TestMailServer::body).toList())
-			.anySatisfy(body -> assertThat(body).contains("fue suspendida", CENTER))
-			.anySatisfy(body -> assertThat(body).contains("fue reactivada"));
+		String email = "reactivar-" + cedula + "@example.ec";
+		assertThat(TestMailServer.body(SMTP.awaitSubject(email, MailKind.ACCOUNT_SUSPENDED.subject(), MAIL)))
+			.contains("fue suspendida", CENTER);
+		assertThat(TestMailServer.body(SMTP.awaitSubject(email, MailKind.ACCOUNT_REACTIVATED.subject(), MAIL)))
+			.contains("fue reactivada", CENTER);
 	}
 
 	@Test
@@ -234,7 +236,8 @@ class CentroPagesIntegrationTest {
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		assertThat(json(login).get("passwordChangeRequired").asBoolean()).isTrue();
 		assertThat(counterEvent("TEMPORARY_PASSWORD_ISSUED", cedula)).matches("agente-\\d+ @ " + CENTER);
-		assertThat(TestMailServer.body(SMTP.await(email, 1, MAIL).get(0))).contains("clave temporal", CENTER)
+		assertThat(TestMailServer.body(SMTP.awaitSubject(email, MailKind.TEMPORARY_PASSWORD_ISSUED.subject(), MAIL)))
+			.contains("clave temporal", CENTER)
 			.doesNotContain(clave);
 
 		HtmlPage reloaded = printable.getWebClient().getPage(printable.getWebResponse().getWebRequest());

@@ -114,6 +114,7 @@ class CounterActionsAuditIntegrationTest {
 		});
 
 		// Every notice names the centre and not the agent: the person's, at the old and the new address …
+		assertNotice(first, "Se verificaron sus datos de contacto en el IESS", agent, "A partir de ahora");
 		assertNotice(first, "Se actualizaron sus datos personales en el IESS", agent, "su fecha de nacimiento");
 		assertNotice(first, "Se cambiaron sus datos de contacto del IESS", agent, "era la registrada hasta ahora");
 		assertNotice(second, "Se cambiaron sus datos de contacto del IESS", agent, "se registró ahora");

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import ec.gob.iess.clave.identity.EmailAddress;
 import ec.gob.iess.clave.keys.DataKeys;
 import ec.gob.iess.clave.keys.Sealer;
+import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.TestCedulas;
 import ec.gob.iess.clave.support.TestFixtures;
@@ -141,8 +142,7 @@ class FingerprintVerificationIntegrationTest {
 			.containsExactly(agentName + " @ " + CENTER + " COUNTER FAILURE");
 		assertThat(counterEvents(cedula)).doesNotContain("CONTACT_CHANGED SUCCESS");
 
-		MimeMessage notice = SMTP.await(email, 1, Duration.ofSeconds(5)).get(0);
-		assertThat(TestMailServer.subject(notice)).isEqualTo("Una huella presentada a su nombre no coincide");
+		MimeMessage notice = SMTP.awaitSubject(email, MailKind.FINGERPRINT_MISMATCH.subject(), Duration.ofSeconds(5));
 		assertThat(TestMailServer.body(notice)).contains("Rosa Elena Quishpe Tipán", "no coincide", CENTER,
 				"terminada en " + cedula.substring(7), "llame al 140");
 		assertThat(TestMailServer.body(notice)).as("the centre is named, never the agent (decision 86)").doesNotContain(agentName);
@@ -197,8 +197,7 @@ class FingerprintVerificationIntegrationTest {
 		assertThat(json(api.get("/api/v1/staff/persons/" + cedula, agent)).get("fingerprintEnrolled").asBoolean()).isFalse();
 		assertThat(jdbc.sql("select detail from audit_events where account = ? and type = 'FINGERPRINT_RESET'")
 			.param(cedula).query(String.class).list()).containsExactly("cicatriz en el índice derecho");
-		MimeMessage notice = SMTP.await(email, 1, Duration.ofSeconds(5)).get(0);
-		assertThat(TestMailServer.subject(notice)).isEqualTo("Se borró su huella dactilar registrada en el IESS");
+		MimeMessage notice = SMTP.awaitSubject(email, MailKind.FINGERPRINT_RESET.subject(), Duration.ofSeconds(5));
 		assertThat(TestMailServer.body(notice)).contains(CENTER);
 
 		HttpResponse<String> again = verification(cedula, email,

@@ -73,7 +73,7 @@ class DevelopmentMailboxIntegrationTest {
 
 		api.temporaryClave(agent, cedula);
 
-		Map<String, Object> row = awaitDelivered(email);
+		Map<String, Object> row = awaitDelivered(email, MailKind.TEMPORARY_PASSWORD_ISSUED);
 		assertThat(row.get("kind")).isEqualTo("TEMPORARY_PASSWORD_ISSUED");
 		assertThat(row.get("delivered_via")).isEqualTo("DEVELOPMENT_MAILBOX");
 		assertThat(row.get("attempts")).isEqualTo(0);
@@ -86,7 +86,7 @@ class DevelopmentMailboxIntegrationTest {
 		String email = "pagina." + System.nanoTime() + "@correo.test";
 		api.verifyContact(agent, cedula, email);
 		api.temporaryClave(agent, cedula);
-		awaitDelivered(email);
+		awaitDelivered(email, MailKind.TEMPORARY_PASSWORD_ISSUED);
 		String link = links.link("/recuperar/clave", "token-de-prueba-" + System.nanoTime());
 		transactions.executeWithoutResult(status -> mailer.queue(email, MailKind.RECOVERY_LINK,
 				Map.of("names", "Rosa Elena Quishpe Tipán", "link", link, "validMinutes", 15)));
@@ -125,12 +125,14 @@ class DevelopmentMailboxIntegrationTest {
 		assertThat(signedIn.asNormalizedText()).doesNotContain("Buzón de desarrollo");
 	}
 
-	private Map<String, Object> awaitDelivered(String email) throws InterruptedException {
+	private Map<String, Object> awaitDelivered(String email, MailKind kind) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
 		while (System.nanoTime() < deadline) {
 			List<Map<String, Object>> rows = jdbc
-				.sql("select kind, delivered_via, attempts from mail_outbox where recipient = ? and sent_at is not null")
-				.param(email)
+				.sql("""
+						select kind, delivered_via, attempts from mail_outbox
+						where recipient = ? and kind = ? and sent_at is not null""")
+				.params(email, kind.name())
 				.query()
 				.listOfRows();
 			if (!rows.isEmpty()) {
@@ -139,6 +141,6 @@ class DevelopmentMailboxIntegrationTest {
 			}
 			Thread.sleep(50);
 		}
-		throw new AssertionError("not delivered to the development mailbox within 2 s: " + email);
+		throw new AssertionError(kind + " not delivered to the development mailbox within 2 s: " + email);
 	}
 }

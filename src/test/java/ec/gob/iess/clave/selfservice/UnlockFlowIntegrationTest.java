@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
@@ -96,8 +97,7 @@ class UnlockFlowIntegrationTest {
 		String cedula = verifiedPerson(api, agent);
 		lock(api, cedula);
 		assertThat(unlock(api, cedula).statusCode()).isEqualTo(202);
-		List<MimeMessage> mails = SMTP.await(email(cedula), 2, Duration.ofSeconds(5));
-		MimeMessage link = mails.stream().filter(m -> !TestMailServer.links(m).isEmpty()).findFirst().orElseThrow();
+		MimeMessage link = SMTP.awaitWithLinks(email(cedula), 1, Duration.ofSeconds(5)).get(0);
 		return cedula + " " + TestMailServer.token(TestMailServer.links(link).get(0));
 	}
 
@@ -111,8 +111,7 @@ class UnlockFlowIntegrationTest {
 		assertThat(answer.statusCode()).isEqualTo(202);
 		assertThat(json(answer).get("message").asString()).isEqualTo(
 				"Si su cuenta está bloqueada y tiene datos verificados, recibirá un correo con un enlace válido por 3 minutos.");
-		List<MimeMessage> mails = SMTP.await(email(cedula), 2, Duration.ofSeconds(5));
-		MimeMessage linkMail = mails.stream().filter(m -> !TestMailServer.links(m).isEmpty()).findFirst().orElseThrow();
+		MimeMessage linkMail = SMTP.awaitWithLinks(email(cedula), 1, Duration.ofSeconds(5)).get(0);
 		assertThat(TestMailServer.links(linkMail).stream().distinct().toList()).hasSize(1)
 			.allSatisfy(link -> assertThat(link).startsWith("https://clave.iess.test/desbloqueo/enlace?token="));
 		assertThat(TestMailServer.body(linkMail)).contains("3 minutos");
@@ -140,8 +139,10 @@ class UnlockFlowIntegrationTest {
 			assertThat(answer.body()).isEqualTo(answers.get(0).body());
 			assertThat(LoginHeaders.withoutDate(answer)).isEqualTo(LoginHeaders.withoutDate(answers.get(0)));
 		}
-		SMTP.await(email(locked), 2, Duration.ofSeconds(5));
-		assertThat(SMTP.to(email(notLocked))).isEmpty();
+		SMTP.awaitWithLinks(email(locked), 1, Duration.ofSeconds(5));
+		SMTP.awaitSubject(email(notLocked), MailKind.CONTACT_VERIFIED.subject(), Duration.ofSeconds(5));
+		assertThat(SMTP.subjects(email(notLocked))).as("nothing but the notice of the counter's verification")
+			.containsExactly(MailKind.CONTACT_VERIFIED.subject());
 	}
 
 	@Test
@@ -165,8 +166,7 @@ class UnlockFlowIntegrationTest {
 		lock(api, cedula);
 		unlock(api, cedula);
 		unlock(api, cedula);
-		List<MimeMessage> mails = SMTP.await(email(cedula), 3, Duration.ofSeconds(5));
-		List<String> tokens = mails.stream().filter(m -> !TestMailServer.links(m).isEmpty())
+		List<String> tokens = SMTP.awaitWithLinks(email(cedula), 2, Duration.ofSeconds(5)).stream()
 			.map(m -> TestMailServer.token(TestMailServer.links(m).get(0))).toList();
 
 		assertThat(confirmUnlock(api, tokens.get(0)).statusCode()).isEqualTo(410);

@@ -53,6 +53,11 @@ public final class TestMailServer {
 		}).toList();
 	}
 
+	/** The subjects of the messages to the address, oldest first. */
+	public List<String> subjects(String address) {
+		return to(address).stream().map(TestMailServer::subject).toList();
+	}
+
 	/** The messages to the address that carry a one-time link (recovery, unlock), oldest first. */
 	public List<MimeMessage> withLinks(String address) {
 		return to(address).stream().filter(message -> !links(message).isEmpty()).toList();
