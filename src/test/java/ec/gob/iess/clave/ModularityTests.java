@@ -18,6 +18,7 @@ import ec.gob.iess.clave.credential.PasswordChangeService;
 import ec.gob.iess.clave.credential.PasswordResetService;
 import ec.gob.iess.clave.credential.StaffPasswords;
 import ec.gob.iess.clave.credential.Username;
+import ec.gob.iess.clave.credential.NumberFields;
 
 import org.springframework.modulith.core.ApplicationModules;
 
@@ -53,7 +54,7 @@ class ModularityTests {
 	static final Class<?>[] CREDENTIAL_FACE = { CredentialAdministration.class, CredentialView.class, Username.class,
 			AccountKind.class, CredentialStatus.class, CredentialEvents.class, LoginService.class, LoginOutcome.class,
 			PasswordChangeService.class, PasswordResetService.class, AgreementService.class, Agreement.class,
-			StaffPasswords.class };
+			StaffPasswords.class, NumberFields.class };
 
 	@Test
 	void otherModulesUseOnlyTheListedFaceOfCredential() {

@@ -21,7 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class StaffAdministration {
 
-	private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,64}");
+	/**
+	 * With at least one letter: a username of digits alone could be a person's cédula or RUC, and sessions
+	 * are indexed by principal name, so ending a person's sessions would end that member of staff's too.
+	 */
+	private static final Pattern USERNAME = Pattern.compile("(?=.*[a-z])[a-z0-9._-]{3,64}");
 
 	/** Why a new staff user is refused (the {@code detail} of 400 INVALID_REQUEST; the page names the field). */
 	static final String USERNAME_INVALID = "centro.staff.username.invalid";

@@ -10,7 +10,9 @@
  * {@link ec.gob.iess.clave.credential.LoginService} with {@link ec.gob.iess.clave.credential.LoginOutcome},
  * {@link ec.gob.iess.clave.credential.PasswordChangeService}, {@link ec.gob.iess.clave.credential.PasswordResetService},
  * {@link ec.gob.iess.clave.credential.AgreementService} with {@link ec.gob.iess.clave.credential.Agreement}, and
- * {@link ec.gob.iess.clave.credential.StaffPasswords} (staff passwords under the same policy and hashing gate).
+ * {@link ec.gob.iess.clave.credential.StaffPasswords} (staff passwords under the same policy and hashing gate), and
+ * {@link ec.gob.iess.clave.credential.NumberFields} (a page's cédula or RUC and captcha refusals on their
+ * fields, one rule for every page that asks for the number).
  * {@code PasswordHasher}, {@code HashingSettings} and {@code WeakReason} are public only for the test tree
  * (the login benchmark client, the message bundles test); no production class outside this module uses them.
  * Everything else ({@code Account}, {@code Accounts}, hashing, policies, settings) is package-private.

@@ -300,8 +300,10 @@ class StaffApiIntegrationTest {
 		}
 
 		@ParameterizedTest(name = "username \"{0}\"")
+		// Digits only would be a cédula: the session index by principal name must not mix staff and people.
 		@ValueSource(strings = { "", "ab", "Ana.Perez", "ana perez", "ana@cau", "agente/../admin",
-				"un-nombre-de-usuario-demasiado-largo-para-ser-aceptado-por-clave-hoy" })
+				"un-nombre-de-usuario-demasiado-largo-para-ser-aceptado-por-clave-hoy", "1712345678", "0990012345001",
+				"17.12-34_5" })
 		void refusesABadUsernameWith400(String username) {
 			assertProblem(createStaff(username, "[\"AGENTE\"]", api.adminToken()), 400, "INVALID_REQUEST");
 		}

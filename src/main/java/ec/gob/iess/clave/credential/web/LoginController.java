@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.LoginOutcome;
 import ec.gob.iess.clave.credential.LoginService;
+import ec.gob.iess.clave.credential.NumberFields;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.session.WebSignIn;
@@ -68,8 +69,7 @@ class LoginController {
 		catch (Refusal e) {
 			boolean empleador = "empleador".equals(tipo) || e.code() == RefusalCode.INVALID_RUC;
 			switch (e.code()) {
-				case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username",
-						"identifier." + (empleador ? RefusalCode.INVALID_RUC : e.code()).name());
+				case INVALID_CEDULA, INVALID_RUC -> NumberFields.rejectNumber(e.code(), empleador, result);
 				case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> result.rejectValue("captcha", Captcha.messageKey(e));
 				default -> throw e;
 			}

@@ -8,6 +8,7 @@ import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.AgreementService;
 import ec.gob.iess.clave.credential.LoginService;
+import ec.gob.iess.clave.credential.NumberFields;
 import ec.gob.iess.clave.credential.PasswordChangeService.Change;
 import ec.gob.iess.clave.credential.PasswordChangeService.TemporaryChange;
 import ec.gob.iess.clave.credential.PasswordChangeService.TemporaryLogin;
@@ -108,8 +109,7 @@ class PasswordChangeController {
 		}
 		catch (Refusal e) {
 			switch (e.code()) {
-				case INVALID_CEDULA, INVALID_RUC -> result.rejectValue("username",
-						"identifier." + (empleador ? RefusalCode.INVALID_RUC : e.code()).name());
+				case INVALID_CEDULA, INVALID_RUC -> NumberFields.rejectNumber(e.code(), empleador, result);
 				case AGREEMENT_REQUIRED -> result.rejectValue("acepto", "agreement.required");
 				case WEAK_PASSWORD -> e.reasons()
 					.forEach(reason -> result.rejectValue("nuevaClave", "clave.weak." + reason));

@@ -6,9 +6,9 @@ import java.time.LocalDate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
-import ec.gob.iess.clave.captcha.Captcha;
 import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.AgreementService;
+import ec.gob.iess.clave.credential.NumberFields;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.identity.FingerprintCode;
 import ec.gob.iess.clave.recovery.RecoveryAnswer;
@@ -86,7 +86,7 @@ class RecoveryController {
 			request.getSession().setAttribute(USERNAME, username);
 		}
 		catch (Refusal e) {
-			reject(e, form.getUsername(), "empleador".equals(tipo), result);
+			NumberFields.reject(e, form.getUsername(), "empleador".equals(tipo), result);
 			model.addAttribute("empleador", "empleador".equals(tipo));
 			return "recovery/start";
 		}
@@ -237,31 +237,6 @@ class RecoveryController {
 			return null;
 		}
 		return null;
-	}
-
-	/**
-	 * The number's and the captcha's refusals on their fields. The service stops at a refused captcha;
-	 * the page still names a malformed number, so that one more try can fix both.
-	 */
-	static void reject(Refusal refusal, String number, boolean empleador, BindingResult result) {
-		switch (refusal.code()) {
-			case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> {
-				result.rejectValue("captcha", Captcha.messageKey(refusal));
-				try {
-					Username.parse(number);
-				}
-				catch (Refusal malformed) {
-					rejectNumber(malformed.code(), empleador, result);
-				}
-			}
-			case INVALID_CEDULA, INVALID_RUC -> rejectNumber(refusal.code(), empleador, result);
-			default -> throw refusal;
-		}
-	}
-
-	/** On an employer's page every malformed number is "El RUC no es válido". */
-	private static void rejectNumber(RefusalCode code, boolean empleador, BindingResult result) {
-		result.rejectValue("username", "identifier." + (empleador ? RefusalCode.INVALID_RUC : code).name());
 	}
 
 	private static String rerender(RecoveryForm form) {
