@@ -1,8 +1,10 @@
 package ec.gob.iess.clave.web;
 
-import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,8 +51,23 @@ class ErrorHandling {
 		if (e.retryAfterSeconds() != null) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
 		}
-		return page(RefusalStatus.of(e.code()).value(), e.code());
+		int status = RefusalStatus.of(e.code()).value();
+		return page(status, pageCode(e.code(), status));
 	}
+
+	/**
+	 * The refusal whose words the error page shows: its own when it has a page of its own, else the one of
+	 * its status. A refusal meant for a form's field (a malformed cédula in a typed address, say) must not
+	 * reach the page as an unknown message key.
+	 */
+	static RefusalCode pageCode(RefusalCode code, int status) {
+		return OWN_PAGES.contains(code) ? code : ErrorPages.codeFor(status);
+	}
+
+	/** The refusals with words of their own on the error page ({@code error.CODE.title}, {@code error.CODE}). */
+	static final Set<RefusalCode> OWN_PAGES = EnumSet.of(RefusalCode.INVALID_REQUEST, RefusalCode.NOT_FOUND,
+			RefusalCode.FORBIDDEN, RefusalCode.UNAUTHENTICATED, RefusalCode.RATE_LIMITED, RefusalCode.UNAVAILABLE,
+			RefusalCode.INVALID_CREDENTIALS, RefusalCode.PASSWORD_CHANGE_REQUIRED);
 
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
 			MissingServletRequestParameterException.class, MissingRequestHeaderException.class,

@@ -3,6 +3,7 @@ package ec.gob.iess.clave.browser;
 import java.util.List;
 
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MailServerTest;
 import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
@@ -23,10 +24,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "clave.captcha.max-number=20000",
 		// Without JavaScript a person waits this long before pressing (decision 66): short, but a real wait.
 		"clave.captcha.ticket-wait=PT3S" })
-abstract class BrowserTestSupport {
-
-	/** Lives as long as the test JVM, like the shared application that sends to it. */
-	static final TestMailServer SMTP = new TestMailServer().start();
+abstract class BrowserTestSupport extends MailServerTest {
 
 	/** The browser must reach the address the emails' links name, so the server gets a known port. */
 	static final int PORT = TestMailServer.freePort();
@@ -37,8 +35,7 @@ abstract class BrowserTestSupport {
 	static final String NEW_CLAVE = "el cóndor pasa sobre el chimborazo";
 
 	@DynamicPropertySource
-	static void mailAndAddress(DynamicPropertyRegistry registry) {
-		SMTP.register(registry);
+	static void address(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
 		registry.add("clave.base-url", () -> BASE);
 	}

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MailServerTest;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.support.TestMailServer;
@@ -49,22 +50,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * forgets the finger with a reason; "Enviar enlace para generar clave" mails the link. Synthetic fingers.
  */
 @ClaveIntegrationTest
-class CentroFingerprintPagesIntegrationTest {
+class CentroFingerprintPagesIntegrationTest extends MailServerTest {
 
 	static final String CENTER = "CAU Quito Sur";
-	static final TestMailServer SMTP = new TestMailServer().start();
 	static final Duration MAIL = Duration.ofSeconds(10);
 	static final String IMAGE = "Imagen de la huella (del lector)";
-
-	@DynamicPropertySource
-	static void mail(DynamicPropertyRegistry registry) {
-		SMTP.register(registry);
-	}
-
-	@AfterAll
-	static void stopMail() {
-		SMTP.stop();
-	}
 
 	@LocalServerPort
 	int port;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MailServerTest;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestCedulas;
 import ec.gob.iess.clave.support.TestFixtures;
@@ -38,21 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in this context (its login and enrolment are {@link CentroLoginIntegrationTest}'s).
  */
 @ClaveIntegrationTest
-class CentroPagesIntegrationTest {
+class CentroPagesIntegrationTest extends MailServerTest {
 
 	static final String CENTER = "CAU Quito Norte";
-	static final TestMailServer SMTP = new TestMailServer().start();
 	static final Duration MAIL = Duration.ofSeconds(10);
-
-	@DynamicPropertySource
-	static void mail(DynamicPropertyRegistry registry) {
-		SMTP.register(registry);
-	}
-
-	@AfterAll
-	static void stopMail() {
-		SMTP.stop();
-	}
 
 	@LocalServerPort
 	int port;
@@ -171,6 +161,13 @@ class CentroPagesIntegrationTest {
 		HtmlPage unknown = search(agent, cedula);
 		assertThat(CentroPages.status(unknown)).isEqualTo(404);
 		assertThat(unknown.asNormalizedText()).contains("La cédula " + cedula + " no está registrada.");
+
+		// A malformed number typed into the address gets a page with words, not a message key.
+		for (String path : List.of("/centro/personas/nueva", "/centro/personas/1714307104/datos")) {
+			HtmlPage typed = Pages.open(agent, base + path);
+			assertThat(CentroPages.status(typed)).as(path).isEqualTo(400);
+			assertThat(typed.asNormalizedText()).as(path).contains("Solicitud no válida").doesNotContain("??");
+		}
 
 		HtmlPage form = Pages.follow(unknown, "Registrar");
 		assertThat(form.getTitleText()).isEqualTo("Registrar persona");

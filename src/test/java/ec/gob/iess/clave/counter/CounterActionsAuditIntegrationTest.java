@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MailServerTest;
 import ec.gob.iess.clave.support.TestCedulas;
 import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.support.TestMailServer;
@@ -30,20 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (SECURITY.md 22; decisions 85, 86).
  */
 @ClaveIntegrationTest
-class CounterActionsAuditIntegrationTest {
+class CounterActionsAuditIntegrationTest extends MailServerTest {
 
 	static final String CENTER = "CAU Cuenca Centro";
-	static final TestMailServer SMTP = new TestMailServer().start();
-
-	@DynamicPropertySource
-	static void mail(DynamicPropertyRegistry registry) {
-		SMTP.register(registry);
-	}
-
-	@AfterAll
-	static void stopMail() {
-		SMTP.stop();
-	}
 
 	@LocalServerPort
 	int port;

@@ -8,6 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MailServerTest;
 import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.support.TestMailServer;
 import ec.gob.iess.clave.token.LinkPurpose;
@@ -35,20 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * queued never undoes the security action that caused it.
  */
 @ClaveIntegrationTest
-class CounterNoticesIntegrationTest {
+class CounterNoticesIntegrationTest extends MailServerTest {
 
 	static final String CENTER = "CAU Quito Norte";
-	static final TestMailServer SMTP = new TestMailServer().start();
-
-	@DynamicPropertySource
-	static void mail(DynamicPropertyRegistry registry) {
-		SMTP.register(registry);
-	}
-
-	@AfterAll
-	static void stopMail() {
-		SMTP.stop();
-	}
 
 	@LocalServerPort
 	int port;

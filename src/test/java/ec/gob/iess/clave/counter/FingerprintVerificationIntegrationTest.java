@@ -20,6 +20,7 @@ import ec.gob.iess.clave.keys.DataKeys;
 import ec.gob.iess.clave.keys.Sealer;
 import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MailServerTest;
 import ec.gob.iess.clave.support.TestCedulas;
 import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.support.TestMailServer;
@@ -48,21 +49,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * recovery link goes to the verified email. No answer ever carries a template.
  */
 @ClaveIntegrationTest
-class FingerprintVerificationIntegrationTest {
+class FingerprintVerificationIntegrationTest extends MailServerTest {
 
 	/** The centre of {@link TestFixtures#staff(String, String)}. */
 	static final String CENTER = "CAU Quito Norte";
-	static final TestMailServer SMTP = new TestMailServer().start();
-
-	@DynamicPropertySource
-	static void mail(DynamicPropertyRegistry registry) {
-		SMTP.register(registry);
-	}
-
-	@AfterAll
-	static void stopMail() {
-		SMTP.stop();
-	}
 
 	@LocalServerPort
 	int port;

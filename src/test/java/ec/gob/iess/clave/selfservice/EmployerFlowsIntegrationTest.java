@@ -44,20 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"clave.rate-limit.unlock-account.limit=100000" })
 class EmployerFlowsIntegrationTest extends SelfServicePageTest {
 
-	static final TestMailServer SMTP = new TestMailServer().start();
 	static final Duration MAIL = Duration.ofSeconds(10);
 	static final String FIRST_CLAVE = "la nómina se paga el quince de cada mes";
 	static final String SECOND_CLAVE = "los aportes patronales llegan puntuales";
-
-	@DynamicPropertySource
-	static void mail(DynamicPropertyRegistry registry) {
-		SMTP.register(registry);
-	}
-
-	@AfterAll
-	static void stopMail() {
-		SMTP.stop();
-	}
 
 	/** An employer whose legal representative's contact was verified in person, and the two addresses. */
 	record Employer(String ruc, String email, String representativeEmail) {

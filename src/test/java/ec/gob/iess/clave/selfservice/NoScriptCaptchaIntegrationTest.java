@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import ec.gob.iess.clave.support.CaptchaSolver;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MailServerTest;
 import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestFixtures;
@@ -48,25 +49,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"clave.rate-limit.login-failure-source.limit=3", "clave.rate-limit.captcha-ticket-source.limit=3",
 		"clave.recovery.answer-time=PT0S", "clave.unlock.answer-time=PT0S", "server.forward-headers-strategy=native",
 		"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1" })
-class NoScriptCaptchaIntegrationTest {
-
-	static final TestMailServer SMTP = new TestMailServer().start();
+class NoScriptCaptchaIntegrationTest extends MailServerTest {
 
 	static final Duration WAIT = Duration.ofSeconds(5);
 
 	static final String TOO_EARLY = "Por seguridad, espere unos segundos y pulse de nuevo el botón.";
 
 	private static final AtomicInteger SOURCES = new AtomicInteger();
-
-	@DynamicPropertySource
-	static void mail(DynamicPropertyRegistry registry) {
-		SMTP.register(registry);
-	}
-
-	@AfterAll
-	static void stopMail() {
-		SMTP.stop();
-	}
 
 	@LocalServerPort
 	int port;

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 
 import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MailServerTest;
 import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.TestCedulas;
 import ec.gob.iess.clave.support.TestFixtures;
@@ -52,19 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000",
 		"clave.rate-limit.unlock-source.limit=100000", "clave.rate-limit.unlock-account.limit=100000",
 		"clave.unlock.answer-time=PT0.15S" })
-class RecoveryFlowIntegrationTest {
-
-	static final TestMailServer SMTP = new TestMailServer().start();
-
-	@DynamicPropertySource
-	static void mail(DynamicPropertyRegistry registry) {
-		SMTP.register(registry);
-	}
-
-	@AfterAll
-	static void stopMail() {
-		SMTP.stop();
-	}
+class RecoveryFlowIntegrationTest extends MailServerTest {
 
 	@LocalServerPort
 	int port;

@@ -1,6 +1,7 @@
 package ec.gob.iess.clave.selfservice;
 
 import ec.gob.iess.clave.support.CaptchaSolver;
+import ec.gob.iess.clave.support.MailServerTest;
 import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestFixtures;
@@ -15,10 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What the self-service page tests share: an agent for the counter's part, a browser without
+ * What the self-service page tests share: the test SMTP server, an agent for the counter's part, a browser without
  * JavaScript driven by labels ({@link Pages}), links issued directly, and the test clock put back.
  */
-abstract class SelfServicePageTest {
+abstract class SelfServicePageTest extends MailServerTest {
 
 	@LocalServerPort
 	int port;

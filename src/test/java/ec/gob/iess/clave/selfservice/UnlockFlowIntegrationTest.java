@@ -9,6 +9,7 @@ import java.util.List;
 
 import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.MailServerTest;
 import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestCedulas;
@@ -46,19 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.unlock.answer-time=PT0.15S",
 		"clave.rate-limit.unlock-source.limit=100000", "clave.rate-limit.unlock-account.limit=100000",
 		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000" })
-class UnlockFlowIntegrationTest {
-
-	static final TestMailServer SMTP = new TestMailServer().start();
-
-	@DynamicPropertySource
-	static void mail(DynamicPropertyRegistry registry) {
-		SMTP.register(registry);
-	}
-
-	@AfterAll
-	static void stopMail() {
-		SMTP.stop();
-	}
+class UnlockFlowIntegrationTest extends MailServerTest {
 
 	@LocalServerPort
 	int port;

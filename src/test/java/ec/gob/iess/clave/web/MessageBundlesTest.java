@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.counter.StaffRole;
 import ec.gob.iess.clave.credential.CredentialStatus;
 import ec.gob.iess.clave.credential.WeakReason;
-import ec.gob.iess.clave.counter.StaffRole;
 import ec.gob.iess.clave.identity.PersonRole;
 import ec.gob.iess.clave.portal.ServiceCatalog;
 
@@ -188,6 +188,20 @@ class MessageBundlesTest {
 		for (Properties bundle : List.of(spanish(), english())) {
 			for (String code : ERROR_PAGE_CODES) {
 				assertThat(bundle).containsKeys("error." + code + ".title", "error." + code);
+			}
+		}
+	}
+
+	/** Whatever refusal reaches the error page (say a malformed cédula typed into an address), it has words. */
+	@Test
+	void everyRefusalShowsAnErrorPageWithWords() throws IOException {
+		for (Properties bundle : List.of(spanish(), english())) {
+			for (RefusalCode code : RefusalCode.values()) {
+				String shown = ErrorHandling.pageCode(code, RefusalStatus.of(code).value()).name();
+				assertThat(bundle).as(code.name()).containsKeys("error." + shown + ".title", "error." + shown);
+			}
+			for (RefusalCode code : ErrorHandling.OWN_PAGES) {
+				assertThat(bundle).as(code.name()).containsKeys("error." + code.name() + ".title", "error." + code.name());
 			}
 		}
 	}
