@@ -1,0 +1,60 @@
+package ec.gob.iess.clave.sso;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.session.ClavePrincipal;
+import ec.gob.iess.clave.session.SessionTermination.AccountSessionsEnded;
+import ec.gob.iess.clave.web.RequestOrigins;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The services' sessions end with the person's: every authorization of the account (its codes, access and
+ * refresh tokens, ID tokens) is deleted when the account's sessions are ended (a clave change or reset, a
+ * temporary clave, a suspension: {@code SessionTermination}, in the same transaction), when the person
+ * leaves with Salir, and when a service ends the session (RP-initiated logout). From then on a refresh
+ * fails and {@code prompt=none} answers {@code login_required} (SECURITY.md 30).
+ */
+@Component
+class SsoEnding {
+
+	private final JdbcClient jdbc;
+	private final AuditLog audit;
+
+	SsoEnding(JdbcClient jdbc, AuditLog audit) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+	}
+
+	@EventListener
+	void on(AccountSessionsEnded ended) {
+		endAll(ended.username());
+	}
+
+	/** Salir in Clave (the web chain's logout), for a person. */
+	@EventListener
+	void on(LogoutSuccessEvent logout) {
+		if (logout.getAuthentication().getPrincipal() instanceof ClavePrincipal person
+				&& person.kind() == ClavePrincipal.Kind.PERSON) {
+			endAll(person.username());
+		}
+	}
+
+	/** A service ended the session (the end session endpoint): audited as the logout it is. */
+	@Transactional
+	void endFor(String username, HttpServletRequest request) {
+		endAll(username);
+		audit.record(AuditType.LOGOUT, username, Outcome.SUCCESS, RequestOrigins.of(request).as(username), "sso");
+	}
+
+	void endAll(String username) {
+		jdbc.sql("delete from oauth2_authorization where principal_name = ?").param(username).update();
+	}
+}
