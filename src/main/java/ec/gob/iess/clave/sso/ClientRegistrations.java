@@ -8,9 +8,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.session.Secrets;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -45,12 +51,76 @@ public class ClientRegistrations {
 	private final RegisteredClientRepository clients;
 	private final SsoSettings settings;
 	private final PasswordEncoder secrets = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	private final JdbcClient jdbc;
+	private final AuditLog audit;
 	private final Clock clock;
 
-	ClientRegistrations(RegisteredClientRepository clients, SsoSettings settings, Clock clock) {
+	ClientRegistrations(RegisteredClientRepository clients, SsoSettings settings, JdbcClient jdbc, AuditLog audit,
+			Clock clock) {
 		this.clients = clients;
 		this.settings = settings;
+		this.jdbc = jdbc;
+		this.audit = audit;
 		this.clock = clock;
+	}
+
+	/** A registered service as the administrator sees it: everything but the secret. */
+	public record Registered(String clientId, String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
+			String backchannelLogoutUri, List<String> scopes, List<String> roles, boolean confidential) {
+	}
+
+	/**
+	 * The administrator registers a new service; a confidential one gets a random secret, answered here once
+	 * and stored only hashed. Answers the secret, or {@code null} for a public client.
+	 *
+	 * @param registration its {@code secret} is ignored
+	 * @throws Refusal INVALID_REQUEST when the client id is taken or a rule is broken
+	 */
+	@Transactional
+	public String create(Registration registration, boolean confidential, Origin origin) {
+		if (registration.clientId() != null && clients.findByClientId(registration.clientId()) != null) {
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
+		}
+		String secret = confidential ? Secrets.newToken() : null;
+		register(new Registration(registration.clientId(), registration.name(), registration.redirectUris(),
+				registration.postLogoutRedirectUris(), registration.backchannelLogoutUri(), registration.scopes(),
+				registration.roles(), secret));
+		audit.record(AuditType.SSO_CLIENT_REGISTERED, null, Outcome.SUCCESS, origin, registration.clientId() + " "
+				+ (confidential ? "confidential" : "public") + " scopes " + registration.scopes() + " roles "
+				+ registration.roles() + " redirect " + registration.redirectUris());
+		return secret;
+	}
+
+	public List<Registered> list() {
+		return jdbc.sql("select client_id from oauth2_registered_client order by client_id")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(clients::findByClientId)
+			.map(ClientRegistrations::registered)
+			.toList();
+	}
+
+	/** Removes the service and everything issued to it; {@code false} when there is no such service. */
+	@Transactional
+	public boolean remove(String clientId, Origin origin) {
+		RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
+		if (client == null) {
+			return false;
+		}
+		jdbc.sql("delete from oauth2_authorization where registered_client_id = ?").param(client.getId()).update();
+		jdbc.sql("delete from oauth2_authorization_consent where registered_client_id = ?").param(client.getId()).update();
+		jdbc.sql("delete from oauth2_registered_client where id = ?").param(client.getId()).update();
+		audit.record(AuditType.SSO_CLIENT_REMOVED, null, Outcome.SUCCESS, origin, clientId);
+		return true;
+	}
+
+	private static Registered registered(RegisteredClient client) {
+		String roles = client.getClientSettings().getSetting(ROLES);
+		return new Registered(client.getClientId(), client.getClientName(), List.copyOf(client.getRedirectUris()),
+				List.copyOf(client.getPostLogoutRedirectUris()), client.getClientSettings().getSetting(BACKCHANNEL_LOGOUT_URI),
+				List.copyOf(client.getScopes()), roles == null || roles.isBlank() ? List.of() : List.of(roles.split(",")),
+				client.getClientSecret() != null);
 	}
 
 	/**
@@ -60,6 +130,18 @@ public class ClientRegistrations {
 	 */
 	public record Registration(String clientId, String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 			String backchannelLogoutUri, List<String> scopes, List<String> roles, String secret) {
+
+		public Registration {
+			redirectUris = listed(redirectUris);
+			postLogoutRedirectUris = listed(postLogoutRedirectUris);
+			scopes = listed(scopes);
+			roles = listed(roles);
+		}
+
+		/** A missing list is an empty one; a missing element is kept, for {@code check} to refuse. */
+		private static List<String> listed(List<String> values) {
+			return values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+		}
 	}
 
 	/** Registers the service, or replaces its registration. @throws Refusal INVALID_REQUEST when it breaks a rule */
@@ -124,8 +206,9 @@ public class ClientRegistrations {
 				&& registration.redirectUris().stream().allMatch(ClientRegistrations::isRedirectUri)
 				&& registration.postLogoutRedirectUris().stream().allMatch(ClientRegistrations::isRedirectUri)
 				&& (registration.backchannelLogoutUri() == null || isRedirectUri(registration.backchannelLogoutUri()))
-				&& registration.scopes().contains(OidcScopes.OPENID) && SCOPES.containsAll(registration.scopes())
-				&& ROLE_NAMES.containsAll(registration.roles())
+				&& registration.scopes().contains(OidcScopes.OPENID)
+				&& registration.scopes().stream().allMatch(scope -> scope != null && SCOPES.contains(scope))
+				&& registration.roles().stream().allMatch(role -> role != null && ROLE_NAMES.contains(role))
 				&& (registration.secret() == null || registration.secret().length() >= 32);
 		if (!valid) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
@@ -134,6 +217,9 @@ public class ClientRegistrations {
 
 	/** An absolute https address, or http on this machine (a service under development); no fragment. */
 	private static boolean isRedirectUri(String value) {
+		if (value == null) {
+			return false;
+		}
 		try {
 			java.net.URI uri = new java.net.URI(value);
 			boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
