@@ -3,6 +3,9 @@ package ec.gob.iess.clave.sso;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +117,20 @@ final class RelyingParty {
 	OAuth2AccessTokenResponse refresh(OAuth2AccessToken accessToken, OAuth2RefreshToken refreshToken) {
 		return new RestClientRefreshTokenTokenResponseClient()
 			.getTokenResponse(new OAuth2RefreshTokenGrantRequest(registration, accessToken, refreshToken));
+	}
+
+	/** A plain HTTP call, as a service's back end makes it. */
+	static HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
 	}
 
 	/** The JWKS as a service reads it, for tokens signed by any key it publishes. */

@@ -1,7 +1,6 @@
 package ec.gob.iess.clave.sso;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -121,6 +120,24 @@ class SingleSignOnIntegrationTest {
 		return RelyingParty.parameter(url, name);
 	}
 
+	/** The whole login through the service in this browser: what the service holds afterwards. */
+	static OAuth2LoginAuthenticationToken signIn(Browser browser, RelyingParty service, String cedula) {
+		OAuth2AuthorizationRequest request = service.authorizationRequest();
+		return service.complete(request, browser.authorize(request.getAuthorizationRequestUri(), cedula));
+	}
+
+	static OidcIdToken idToken(OAuth2LoginAuthenticationToken login) {
+		return ((OidcUser) login.getPrincipal()).getIdToken();
+	}
+
+	/** The service's single sign-on is over: its refresh token fails, and a silent request finds no session. */
+	static void assertEnded(Browser browser, RelyingParty service, OAuth2LoginAuthenticationToken login) {
+		assertThatThrownBy(() -> service.refresh(login.getAccessToken(), login.getRefreshToken()))
+			.isInstanceOf(OAuth2AuthorizationException.class).hasMessageContaining("invalid_grant");
+		browser.go(RelyingParty.withParameters(service.authorizationRequest(), Map.of("prompt", "none")));
+		assertThat(parameter(browser.sites().last(), "error")).isEqualTo("login_required");
+	}
+
 	@Test
 	void aServiceLetsAPersonInWithTheirClaveAndLearnsOnlyWhatItsScopesAllow() {
 		String cedula = fixtures.activePerson(agent);
@@ -171,9 +188,7 @@ class SingleSignOnIntegrationTest {
 	void theCedulaGoesOnlyToAServiceRegisteredForItsScope() {
 		String cedula = fixtures.activePerson(agent);
 		RelyingParty historia = new RelyingParty(base, HISTORIA, HISTORIA_SECRET, HISTORIA_CALLBACK, "openid", "cedula");
-		OAuth2AuthorizationRequest request = historia.authorizationRequest();
-		OidcIdToken idToken = ((OidcUser) historia.complete(request,
-				Browser.open().authorize(request.getAuthorizationRequestUri(), cedula)).getPrincipal()).getIdToken();
+		OidcIdToken idToken = idToken(signIn(Browser.open(), historia, cedula));
 		assertThat(idToken.getClaimAsString("cedula")).isEqualTo(cedula);
 		assertThat(idToken.getClaimAsString("account_kind")).isEqualTo("ASEGURADO");
 
@@ -189,20 +204,16 @@ class SingleSignOnIntegrationTest {
 		String cedula = fixtures.activePerson(agent);
 		Browser browser = Browser.open();
 		RelyingParty historia = historia();
-		OAuth2AuthorizationRequest first = historia.authorizationRequest();
-		String historiaSub = ((OidcUser) historia.complete(first, browser.authorize(first.getAuthorizationRequestUri(), cedula))
-			.getPrincipal()).getSubject();
+		String historiaSub = idToken(signIn(browser, historia, cedula)).getSubject();
 
 		RelyingParty prestamos = prestamos();
 		OAuth2AuthorizationRequest second = prestamos.authorizationRequest();
 		HtmlPage page = browser.go(second.getAuthorizationRequestUri());
 		assertThat(page.getUrl().getHost()).as("the Clave session is reused: no Ingresar").isEqualTo("prestamos.iess.test");
-		String prestamosSub = ((OidcUser) prestamos.complete(second, browser.sites().last()).getPrincipal()).getSubject();
+		String prestamosSub = idToken(prestamos.complete(second, browser.sites().last())).getSubject();
 
 		assertThat(prestamosSub).isNotEqualTo(historiaSub).doesNotContain(cedula);
-		OAuth2AuthorizationRequest again = historia.authorizationRequest();
-		String stable = ((OidcUser) historia.complete(again, browser.authorize(again.getAuthorizationRequestUri(), cedula))
-			.getPrincipal()).getSubject();
+		String stable = idToken(signIn(browser, historia, cedula)).getSubject();
 		assertThat(stable).as("stable for one service").isEqualTo(historiaSub);
 	}
 
@@ -319,8 +330,7 @@ class SingleSignOnIntegrationTest {
 		String cedula = fixtures.activePerson(agent);
 		OAuth2AuthorizationRequest request = historia().authorizationRequest();
 		String code = parameter(Browser.open().authorize(request.getAuthorizationRequestUri(), cedula), "code");
-		HttpResponse<String> answer = token(HISTORIA_SECRET, "grant_type=authorization_code&code=" + code
-				+ "&redirect_uri=" + HISTORIA_CALLBACK + "&code_verifier=" + "x".repeat(64));
+		HttpResponse<String> answer = token(HISTORIA_SECRET, exchange(code, "x".repeat(64)));
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.body()).contains("invalid_grant");
 	}
@@ -330,8 +340,7 @@ class SingleSignOnIntegrationTest {
 		String cedula = fixtures.activePerson(agent);
 		OAuth2AuthorizationRequest request = historia().authorizationRequest();
 		String code = parameter(Browser.open().authorize(request.getAuthorizationRequestUri(), cedula), "code");
-		HttpResponse<String> answer = token("otro-secreto-que-no-es-el-registrado-000000", "grant_type=authorization_code&code="
-				+ code + "&redirect_uri=" + HISTORIA_CALLBACK + "&code_verifier=" + verifier(request));
+		HttpResponse<String> answer = token("otro-secreto-que-no-es-el-registrado-000000", exchange(code, verifier(request)));
 		assertThat(answer.statusCode()).isEqualTo(401);
 		assertThat(answer.body()).contains("invalid_client");
 	}
@@ -341,8 +350,7 @@ class SingleSignOnIntegrationTest {
 		String cedula = fixtures.activePerson(agent);
 		OAuth2AuthorizationRequest request = historia().authorizationRequest();
 		String code = parameter(Browser.open().authorize(request.getAuthorizationRequestUri(), cedula), "code");
-		String exchange = "grant_type=authorization_code&code=" + code + "&redirect_uri=" + HISTORIA_CALLBACK
-				+ "&code_verifier=" + verifier(request);
+		String exchange = exchange(code, verifier(request));
 		HttpResponse<String> first = token(HISTORIA_SECRET, exchange);
 		assertThat(first.statusCode()).as(exchange + " → " + first.body()).isEqualTo(200);
 		JsonNode tokens = TestFixtures.json(first);
@@ -366,8 +374,7 @@ class SingleSignOnIntegrationTest {
 		OAuth2AuthorizationRequest request = historia().authorizationRequest();
 		String code = parameter(browser.authorize(request.getAuthorizationRequestUri(), cedula), "code");
 		clock.reset();
-		HttpResponse<String> answer = token(HISTORIA_SECRET, "grant_type=authorization_code&code=" + code
-				+ "&redirect_uri=" + HISTORIA_CALLBACK + "&code_verifier=" + verifier(request));
+		HttpResponse<String> answer = token(HISTORIA_SECRET, exchange(code, verifier(request)));
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.body()).contains("invalid_grant");
 	}
@@ -386,21 +393,15 @@ class SingleSignOnIntegrationTest {
 		String cedula = fixtures.activePerson(agent);
 		Browser browser = Browser.open();
 		RelyingParty historia = historia();
-		OAuth2AuthorizationRequest request = historia.authorizationRequest();
-		OAuth2LoginAuthenticationToken login = historia.complete(request,
-				browser.authorize(request.getAuthorizationRequestUri(), cedula));
+		OAuth2LoginAuthenticationToken login = signIn(browser, historia, cedula);
 
 		HttpResponse<String> changed = fixtures.post("/api/v1/password/change", "{\"username\":\"" + cedula
 				+ "\",\"currentPassword\":" + TestFixtures.quote(TestFixtures.GOOD_CLAVE) + ",\"newPassword\":"
 				+ TestFixtures.quote("otra clave larga de montaña 77") + ",\"acceptAgreement\":true}", null);
 		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
 
-		assertThatThrownBy(() -> historia.refresh(login.getAccessToken(), login.getRefreshToken()))
-			.isInstanceOf(OAuth2AuthorizationException.class).hasMessageContaining("invalid_grant");
 		assertThat(userInfo(login.getAccessToken().getTokenValue()).statusCode()).isEqualTo(401);
-		OAuth2AuthorizationRequest silent = historia.authorizationRequest();
-		browser.go(RelyingParty.withParameters(silent, Map.of("prompt", "none")));
-		assertThat(parameter(browser.sites().last(), "error")).isEqualTo("login_required");
+		assertEnded(browser, historia, login);
 	}
 
 	@Test
@@ -408,17 +409,11 @@ class SingleSignOnIntegrationTest {
 		String cedula = fixtures.activePerson(agent);
 		Browser browser = Browser.open();
 		RelyingParty historia = historia();
-		OAuth2AuthorizationRequest request = historia.authorizationRequest();
-		OAuth2LoginAuthenticationToken login = historia.complete(request,
-				browser.authorize(request.getAuthorizationRequestUri(), cedula));
+		OAuth2LoginAuthenticationToken login = signIn(browser, historia, cedula);
 
 		Pages.press(browser.go(base + "/servicios"), "Salir");
 
-		assertThatThrownBy(() -> historia.refresh(login.getAccessToken(), login.getRefreshToken()))
-			.isInstanceOf(OAuth2AuthorizationException.class).hasMessageContaining("invalid_grant");
-		OAuth2AuthorizationRequest silent = historia.authorizationRequest();
-		browser.go(RelyingParty.withParameters(silent, Map.of("prompt", "none")));
-		assertThat(parameter(browser.sites().last(), "error")).isEqualTo("login_required");
+		assertEnded(browser, historia, login);
 	}
 
 	@Test
@@ -426,10 +421,8 @@ class SingleSignOnIntegrationTest {
 		String cedula = fixtures.activePerson(agent);
 		Browser browser = Browser.open();
 		RelyingParty historia = historia();
-		OAuth2AuthorizationRequest request = historia.authorizationRequest();
-		OAuth2LoginAuthenticationToken login = historia.complete(request,
-				browser.authorize(request.getAuthorizationRequestUri(), cedula));
-		String idToken = ((OidcUser) login.getPrincipal()).getIdToken().getTokenValue();
+		OAuth2LoginAuthenticationToken login = signIn(browser, historia, cedula);
+		String idToken = idToken(login).getTokenValue();
 
 		HtmlPage refused = browser.go(base + "/connect/logout?id_token_hint=" + idToken
 				+ "&post_logout_redirect_uri=https://historia.iess.test/otra");
@@ -439,9 +432,8 @@ class SingleSignOnIntegrationTest {
 		browser.go(base + "/connect/logout?id_token_hint=" + idToken + "&post_logout_redirect_uri=" + HISTORIA_LOGOUT
 				+ "&state=adios-1");
 		assertThat(browser.sites().last()).isEqualTo(HISTORIA_LOGOUT + "?state=adios-1");
-		assertThatThrownBy(() -> historia.refresh(login.getAccessToken(), login.getRefreshToken()))
-			.isInstanceOf(OAuth2AuthorizationException.class);
 		assertThat(browser.go(base + "/servicios").getUrl().getPath()).as("the Clave session ended too").isEqualTo("/ingresar");
+		assertEnded(browser, historia, login);
 	}
 
 	@Test
@@ -449,17 +441,13 @@ class SingleSignOnIntegrationTest {
 		String cedula = fixtures.activePerson(agent);
 		Browser browser = Browser.open();
 		RelyingParty historia = historia();
-		OAuth2AuthorizationRequest request = historia.authorizationRequest();
-		String before = ((OidcUser) historia.complete(request, browser.authorize(request.getAuthorizationRequestUri(), cedula))
-			.getPrincipal()).getIdToken().getTokenValue();
+		String before = idToken(signIn(browser, historia, cedula)).getTokenValue();
 
 		String newKid = signingKeys.rotate();
 
 		Jwt old = historia.jwksDecoder().decode(before);
 		assertThat(old.getHeaders().get("kid")).isNotEqualTo(newKid);
-		OAuth2AuthorizationRequest next = historia.authorizationRequest();
-		OidcIdToken after = ((OidcUser) historia.complete(next, browser.authorize(next.getAuthorizationRequestUri(), cedula))
-			.getPrincipal()).getIdToken();
+		OidcIdToken after = idToken(signIn(browser, historia, cedula));
 		assertThat(historia.jwksDecoder().decode(after.getTokenValue()).getHeaders().get("kid")).isEqualTo(newKid);
 		assertThat(jwksKids()).contains(newKid, (String) old.getHeaders().get("kid"));
 
@@ -485,32 +473,24 @@ class SingleSignOnIntegrationTest {
 		return keys.valueStream().map(key -> key.get("kid").asString()).toList();
 	}
 
+	/** The token request's form for a code, as the service's back end sends it. */
+	private static String exchange(String code, String verifier) {
+		return "grant_type=authorization_code&code=" + code + "&redirect_uri=" + HISTORIA_CALLBACK + "&code_verifier=" + verifier;
+	}
+
 	private static String verifier(OAuth2AuthorizationRequest request) {
 		return (String) request.getAttributes().get(PkceParameterNames.CODE_VERIFIER);
 	}
 
 	private HttpResponse<String> token(String secret, String form) {
 		String basic = Base64.getEncoder().encodeToString((HISTORIA + ":" + secret).getBytes(StandardCharsets.UTF_8));
-		return send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+		return RelyingParty.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Authorization", "Basic " + basic)
 			.POST(HttpRequest.BodyPublishers.ofString(form)));
 	}
 
 	private HttpResponse<String> userInfo(String accessToken) {
-		return send(HttpRequest.newBuilder(URI.create(base + "/userinfo")).header("Authorization", "Bearer " + accessToken).GET());
-	}
-
-	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return RelyingParty.send(HttpRequest.newBuilder(URI.create(base + "/userinfo")).header("Authorization", "Bearer " + accessToken).GET());
 	}
 }

@@ -1,7 +1,6 @@
 package ec.gob.iess.clave.sso;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -109,27 +108,14 @@ class StaffClientsApiIntegrationTest {
 	}
 
 	private HttpResponse<String> delete(String clientId) {
-		return send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/staff/clients/" + clientId))
+		return RelyingParty.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/staff/clients/" + clientId))
 			.header("Authorization", "Bearer " + admin).DELETE());
 	}
 
 	private HttpResponse<String> token(String clientId, String secret) {
 		String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-		return send(HttpRequest.newBuilder(URI.create(api.base() + "/oauth2/token"))
+		return RelyingParty.send(HttpRequest.newBuilder(URI.create(api.base() + "/oauth2/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
 			.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=nada&redirect_uri=https://q.iess.test/cb")));
-	}
-
-	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
 	}
 }
