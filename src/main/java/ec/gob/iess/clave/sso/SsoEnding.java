@@ -1,16 +1,21 @@
 package ec.gob.iess.clave.sso;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.session.ClavePrincipal;
+import ec.gob.iess.clave.session.SessionSettings;
 import ec.gob.iess.clave.session.SessionTermination.AccountSessionsEnded;
 import ec.gob.iess.clave.web.RequestOrigins;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,10 +32,14 @@ class SsoEnding {
 
 	private final JdbcClient jdbc;
 	private final AuditLog audit;
+	private final SessionSettings sessions;
+	private final Clock clock;
 
-	SsoEnding(JdbcClient jdbc, AuditLog audit) {
+	SsoEnding(JdbcClient jdbc, AuditLog audit, SessionSettings sessions, Clock clock) {
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.sessions = sessions;
+		this.clock = clock;
 	}
 
 	@EventListener
@@ -52,6 +61,18 @@ class SsoEnding {
 	void endFor(String username, HttpServletRequest request) {
 		endAll(username);
 		audit.record(AuditType.LOGOUT, username, Outcome.SUCCESS, RequestOrigins.of(request).as(username), "sso");
+	}
+
+	/**
+	 * Deletes authorizations whose last token expired a session's length ago (any node may run it; the
+	 * delete is idempotent). Until then a service may still end the session with an expired ID token.
+	 */
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
+	void deleteSpent() {
+		jdbc.sql("delete from oauth2_authorization where coalesce(refresh_token_expires_at, access_token_expires_at, "
+				+ "authorization_code_expires_at) < ?")
+			.param(Timestamp.from(clock.instant().minus(sessions.absoluteTimeout())))
+			.update();
 	}
 
 	void endAll(String username) {

@@ -22,6 +22,7 @@ import ec.gob.iess.clave.support.TestFixtures;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
@@ -64,6 +65,12 @@ class SingleSignOnIntegrationTest {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	SsoEnding ending;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	TestFixtures fixtures;
 	String agent;
@@ -453,6 +460,19 @@ class SingleSignOnIntegrationTest {
 
 		clock.advance(Duration.ofHours(2));
 		assertThat(jwksKids()).containsExactly(newKid);
+	}
+
+	@Test
+	void authorizationsAreDeletedASessionLengthAfterTheirLastTokenExpired() {
+		String cedula = fixtures.activePerson(agent);
+		signIn(Browser.open(), historia(), cedula);
+		String count = "select count(*) from oauth2_authorization where principal_name = ?";
+		ending.deleteSpent();
+		assertThat(jdbc.sql(count).param(cedula).query(Integer.class).single()).isEqualTo(1);
+
+		clock.advance(Duration.ofHours(17));
+		ending.deleteSpent();
+		assertThat(jdbc.sql(count).param(cedula).query(Integer.class).single()).isZero();
 	}
 
 	@Test
