@@ -88,11 +88,14 @@ class SsoConfiguration {
 						return provider;
 					})))
 				.oidc(oidc -> oidc
+					// Discovery says what Clave does, not all Spring could: the code flow and its refresh, ES256.
 					.providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(metadata -> metadata
-						.idTokenSigningAlgorithms(algorithms -> {
-							algorithms.clear();
-							algorithms.add(SignatureAlgorithm.ES256.getName());
-						})))
+						.idTokenSigningAlgorithms(algorithms -> replace(algorithms, SignatureAlgorithm.ES256.getName()))
+						.grantTypes(grants -> replace(grants, "authorization_code", "refresh_token"))
+						.tokenEndpointAuthenticationMethods(methods -> replace(methods, "client_secret_basic",
+								"client_secret_post", "none"))
+						.claim("backchannel_logout_supported", true)
+						.claim("backchannel_logout_session_supported", false)))
 					.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(context -> userInfo(context, clients, claims)))
 					.logoutEndpoint(logout -> logout.logoutResponseHandler(endSession(authorizations, ending))));
 			http.securityMatcher(server.getEndpointsMatcher());
@@ -107,6 +110,11 @@ class SsoConfiguration {
 			}))
 			.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		return http.build();
+	}
+
+	private static void replace(List<String> values, String... only) {
+		values.clear();
+		values.addAll(List.of(only));
 	}
 
 	private static OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context, RegisteredClientRepository clients,

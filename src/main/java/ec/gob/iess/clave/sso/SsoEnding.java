@@ -17,6 +17,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,19 +26,25 @@ import org.springframework.transaction.annotation.Transactional;
  * refresh tokens, ID tokens) is deleted when the account's sessions are ended (a clave change or reset, a
  * temporary clave, a suspension: {@code SessionTermination}, in the same transaction), when the person
  * leaves with Salir, and when a service ends the session (RP-initiated logout). From then on a refresh
- * fails and {@code prompt=none} answers {@code login_required} (SECURITY.md 30).
+ * fails and {@code prompt=none} answers {@code login_required} (SECURITY.md 30). Each of those services that
+ * registered a back-channel logout address is told (OpenID Connect Back-Channel Logout 1.0).
  */
 @Component
 class SsoEnding {
 
 	private final JdbcClient jdbc;
 	private final AuditLog audit;
+	private final RegisteredClientRepository clients;
+	private final PairwiseSubjects subjects;
 	private final SessionSettings sessions;
 	private final Clock clock;
 
-	SsoEnding(JdbcClient jdbc, AuditLog audit, SessionSettings sessions, Clock clock) {
+	SsoEnding(JdbcClient jdbc, AuditLog audit, RegisteredClientRepository clients, PairwiseSubjects subjects,
+			SessionSettings sessions, Clock clock) {
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.clients = clients;
+		this.subjects = subjects;
 		this.sessions = sessions;
 		this.clock = clock;
 	}
@@ -75,7 +82,24 @@ class SsoEnding {
 			.update();
 	}
 
+	/**
+	 * Queues a back-channel logout ({@link BackChannelLogout}) for each service of the account that registered an
+	 * address for it, then deletes the account's authorizations, in the caller's transaction.
+	 */
 	void endAll(String username) {
+		Timestamp now = Timestamp.from(clock.instant());
+		jdbc.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?")
+			.param(username)
+			.query(String.class)
+			.list()
+			.stream()
+			.map(clients::findById)
+			.filter(client -> client != null && client.getClientSettings().getSetting(ClientRegistrations.BACKCHANNEL_LOGOUT_URI) != null)
+			.forEach(client -> jdbc.sql("insert into sso_logout_deliveries (client_id, uri, subject, next_attempt_at, created_at) "
+					+ "values (?, ?, ?, ?, ?)")
+				.params(client.getClientId(), client.getClientSettings().getSetting(ClientRegistrations.BACKCHANNEL_LOGOUT_URI),
+						subjects.subject(client.getClientId(), username), now, now)
+				.update());
 		jdbc.sql("delete from oauth2_authorization where principal_name = ?").param(username).update();
 	}
 }

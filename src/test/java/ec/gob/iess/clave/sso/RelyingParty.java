@@ -40,7 +40,11 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExch
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -138,6 +142,16 @@ final class RelyingParty {
 		return NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.build();
+	}
+
+	/** Logout tokens (OpenID Connect Back-Channel Logout 1.0): the JWKS, our issuer, and their own {@code typ}. */
+	JwtDecoder logoutTokenDecoder() {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
+			.jwsAlgorithm(SignatureAlgorithm.ES256)
+			.build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+				new JwtIssuerValidator(TestFixtures.SITE), new JwtTypeValidator("logout+jwt")));
+		return decoder;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package ec.gob.iess.clave.sso;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlPage;
@@ -476,6 +483,49 @@ class SingleSignOnIntegrationTest {
 	}
 
 	@Test
+	void salirSendsABackChannelLogoutTokenToTheServicesThatAskedForOne() throws Exception {
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		HttpServer service = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		service.createContext("/backchannel", exchange -> {
+			received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		service.start();
+		try {
+			String callback = "https://historia-bc.iess.test/cb";
+			registrations.register(new ClientRegistrations.Registration("historia-bc", "Historia (back-channel)",
+					List.of(callback), List.of(), "http://localhost:" + service.getAddress().getPort() + "/backchannel",
+					List.of("openid"), List.of(), HISTORIA_SECRET));
+			String cedula = fixtures.activePerson(agent);
+			Browser browser = Browser.open();
+			RelyingParty historia = new RelyingParty(base, "historia-bc", HISTORIA_SECRET, callback, "openid");
+			OidcIdToken idToken = idToken(signIn(browser, historia, cedula));
+			signIn(browser, prestamos(), cedula);
+
+			Pages.press(browser.go(base + "/servicios"), "Salir");
+
+			String body = received.poll(20, TimeUnit.SECONDS);
+			assertThat(body).as("the logout token arrived").startsWith("logout_token=");
+			Jwt logout = historia.logoutTokenDecoder().decode(URLDecoder.decode(body.substring("logout_token=".length()),
+					StandardCharsets.UTF_8));
+			assertThat(logout.getHeaders()).containsEntry("typ", "logout+jwt");
+			assertThat(logout.getIssuer().toString()).isEqualTo(TestFixtures.SITE);
+			assertThat(logout.getAudience()).containsExactly("historia-bc");
+			assertThat(logout.getSubject()).isEqualTo(idToken.getSubject());
+			assertThat(logout.getClaimAsMap("events")).containsKey(BackChannelLogout.EVENT);
+			assertThat(logout.getClaims()).containsKey("jti").doesNotContainKeys("nonce", "sid");
+			assertThat(received.poll(3, TimeUnit.SECONDS)).as("one token, to the one service that asked").isNull();
+			assertThat(jdbc.sql("select count(*) from sso_logout_deliveries").query(Integer.class).single()).isZero();
+		}
+		finally {
+			service.stop(0);
+			registrations.remove("historia-bc", ec.gob.iess.clave.audit.Origin.staff("pruebas", null,
+					ec.gob.iess.clave.audit.Channel.COUNTER, null));
+		}
+	}
+
+	@Test
 	void discoveryListsEveryEndpointAndOnlyTheCodeFlowWithS256() {
 		JsonNode discovery = TestFixtures.json(fixtures.get("/.well-known/openid-configuration", null));
 		assertThat(discovery.get("issuer").asString()).isEqualTo(TestFixtures.SITE);
@@ -485,7 +535,9 @@ class SingleSignOnIntegrationTest {
 		}
 		assertThat(discovery.get("response_types_supported").toString()).isEqualTo("[\"code\"]");
 		assertThat(discovery.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
-		assertThat(discovery.get("id_token_signing_alg_values_supported").toString()).contains("ES256");
+		assertThat(discovery.get("id_token_signing_alg_values_supported").toString()).isEqualTo("[\"ES256\"]");
+		assertThat(discovery.get("backchannel_logout_supported").asBoolean()).isTrue();
+		assertThat(discovery.get("grant_types_supported").toString()).isEqualTo("[\"authorization_code\",\"refresh_token\"]");
 	}
 
 	private List<String> jwksKids() {
