@@ -16,6 +16,7 @@ import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.session.Secrets;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -231,10 +232,21 @@ public class ClientRegistrations {
 		}
 	}
 
-	/** The services of configuration ({@code clave.sso.clients.<id>.*}), registered again at every start. */
+	/**
+	 * The services of configuration ({@code clave.sso.clients.<id>.*}), registered again at every start. Nodes
+	 * starting together may race to insert one: the loser registers again, which then replaces.
+	 */
 	void registerConfigured() {
-		settings.clients().forEach((id, client) -> register(new Registration(id, client.name() == null ? id : client.name(), client.redirectUris(),
-				client.postLogoutRedirectUris(), client.backchannelLogoutUri(), client.scopes(), client.roles(),
-				client.secret())));
+		settings.clients().forEach((id, client) -> {
+			Registration registration = new Registration(id, client.name() == null ? id : client.name(),
+					client.redirectUris(), client.postLogoutRedirectUris(), client.backchannelLogoutUri(), client.scopes(),
+					client.roles(), client.secret());
+			try {
+				register(registration);
+			}
+			catch (DuplicateKeyException anotherNodeWasFirst) {
+				register(registration);
+			}
+		});
 	}
 }

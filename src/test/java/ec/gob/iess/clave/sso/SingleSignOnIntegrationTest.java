@@ -79,6 +79,12 @@ class SingleSignOnIntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository clients;
+
+	@Autowired
+	ec.gob.iess.clave.audit.AuditLog audit;
+
 	TestFixtures fixtures;
 	String agent;
 	String base;
@@ -523,6 +529,27 @@ class SingleSignOnIntegrationTest {
 			registrations.remove("historia-bc", ec.gob.iess.clave.audit.Origin.staff("pruebas", null,
 					ec.gob.iess.clave.audit.Channel.COUNTER, null));
 		}
+	}
+
+	@Test
+	void servicesDeclaredInConfigurationAreRegisteredAndRegisteredAgain() {
+		SsoSettings.Client declared = new SsoSettings.Client(null, List.of("https://configurado.iess.test/cb"), null, null,
+				List.of("openid", "profile"), List.of("PENSIONISTA"), null);
+		SsoSettings settings = new SsoSettings(null, null, null, null, null, null, Map.of("configurado", declared));
+		ClientRegistrations fromConfiguration = new ClientRegistrations(clients, settings, jdbc, audit, clock);
+		fromConfiguration.registerConfigured();
+		fromConfiguration.registerConfigured();
+
+		ClientRegistrations.Registered registered = registrations.list().stream()
+			.filter(client -> client.clientId().equals("configurado")).findFirst().orElseThrow();
+		assertThat(registered.name()).isEqualTo("configurado");
+		assertThat(registered.confidential()).isFalse();
+		assertThat(registered.roles()).containsExactly("PENSIONISTA");
+		Browser browser = Browser.open();
+		browser.go(base + "/oauth2/authorize?response_type=code&client_id=configurado&scope=openid&prompt=none&state=s1"
+				+ "&redirect_uri=https://configurado.iess.test/cb&code_challenge=" + "a".repeat(43) + "&code_challenge_method=S256");
+		assertThat(browser.sites().last()).startsWith("https://configurado.iess.test/cb?error=login_required&");
+		assertThat(parameter(browser.sites().last(), "state")).isEqualTo("s1");
 	}
 
 	@Test
