@@ -33,7 +33,7 @@ class AuditVerifyCommandIntegrationTest {
 
 	/** What the command needs to reach the same database; PostgreSQL also needs the data keys (keys.DataKeys). */
 	static final List<String> DATASOURCE = List.of("spring.datasource.url", "spring.datasource.username",
-			"spring.datasource.password", "clave.staff.totp-key", "clave.biometric.key");
+			"spring.datasource.password", "clave.staff.totp-key", "clave.biometric.key", "clave.sso.key");
 
 	@LocalServerPort
 	int port;
@@ -87,6 +87,21 @@ class AuditVerifyCommandIntegrationTest {
 
 		Run restored = command("audit", "verify");
 		assertThat(restored.exit()).as(restored.output()).isEqualTo(0);
+	}
+
+	@Test
+	void ssoRotateKeyMakesANewSigningKeyAndKeepsTheOldOne() {
+		assertThat(api.get("/oauth2/jwks", null).statusCode()).isEqualTo(200);
+		List<String> before = jdbc.sql("select kid from sso_signing_keys").query(String.class).list();
+		assertThat(before).isNotEmpty();
+
+		Run run = command("sso", "rotate-key");
+
+		assertThat(run.exit()).as(run.output()).isEqualTo(0);
+		List<String> after = jdbc.sql("select kid from sso_signing_keys").query(String.class).list();
+		assertThat(after).containsAll(before).hasSize(before.size() + 1);
+		String newKid = after.stream().filter(kid -> !before.contains(kid)).findFirst().orElseThrow();
+		assertThat(run.output()).contains(newKid);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package ec.gob.iess.clave.demo;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import ec.gob.iess.clave.audit.Channel;
@@ -25,6 +26,8 @@ import ec.gob.iess.clave.identity.Persons;
 import ec.gob.iess.clave.identity.Ruc;
 import ec.gob.iess.clave.identity.VerifiedContact;
 
+import ec.gob.iess.clave.sso.ClientRegistrations;
+
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -46,6 +49,9 @@ class DemoData implements ApplicationRunner {
 	static final String ADMIN_TOTP = "JBSWY3DPEHPK3PXP";
 	static final String AGENT_TOTP = "KRSXG5CTMVRXEZLU";
 	static final String SUPERVISOR_TOTP = "ONSWG4TFOQYTEMZU";
+	/** The demo service of single sign-on: a Spring Security OAuth2 client on this machine, port 8090. */
+	static final String DEMO_CLIENT_ID = "historia-laboral-demo";
+	static final String DEMO_CLIENT_SECRET = "secreto-de-demostracion-historia-laboral";
 
 	private final Environment environment;
 	private final Persons persons;
@@ -54,10 +60,12 @@ class DemoData implements ApplicationRunner {
 	private final PasswordChangeService passwordChange;
 	private final LoginService login;
 	private final StaffAdministration staff;
+	private final ClientRegistrations services;
 	private final Clock clock;
 
 	DemoData(Environment environment, Persons persons, Employers employers, CredentialAdministration credentials,
-			PasswordChangeService passwordChange, LoginService login, StaffAdministration staff, Clock clock) {
+			PasswordChangeService passwordChange, LoginService login, StaffAdministration staff,
+			ClientRegistrations services, Clock clock) {
 		this.environment = environment;
 		this.persons = persons;
 		this.employers = employers;
@@ -65,6 +73,7 @@ class DemoData implements ApplicationRunner {
 		this.passwordChange = passwordChange;
 		this.login = login;
 		this.staff = staff;
+		this.services = services;
 		this.clock = clock;
 	}
 
@@ -105,6 +114,9 @@ class DemoData implements ApplicationRunner {
 		person(demo, "0104567896", "Ana Lucía", "Ortiz Paredes", LocalDate.of(2001, 5, 9), "V1234V4321",
 				EnumSet.of(PersonRole.BENEFICIARIO), "ana.ortiz@example.ec", CredentialStatus.SIN_CLAVE);
 		employer(demo);
+		services.register(new ClientRegistrations.Registration(DEMO_CLIENT_ID, "Historia laboral (demostración)",
+				List.of("http://localhost:8090/login/oauth2/code/clave"), List.of("http://localhost:8090/"), null,
+				List.of("openid", "profile", "email", "roles"), List.of("AFILIADO", "PENSIONISTA"), DEMO_CLIENT_SECRET));
 		print(temporary);
 	}
 
@@ -171,7 +183,9 @@ class DemoData implements ApplicationRunner {
 				    clave: %s   representante legal: María Fernanda Guerrero Salazar (1710034065)
 				  Personal (API /api/v1/staff): admin, agente, supervisor; código TOTP con
 				  java -jar target/clave.jar totp %s   (agente: %s, supervisor: %s)
+				  Servicio de demostración (OpenID Connect): client_id %s, secreto «%s»,
+				    redirect_uri http://localhost:8090/login/oauth2/code/clave
 				""".formatted(ACTIVE_CLAVE, temporary == null ? "(ver registro anterior)" : temporary, EMPLOYER_CLAVE, ADMIN_TOTP, AGENT_TOTP,
-				SUPERVISOR_TOTP));
+				SUPERVISOR_TOTP, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET));
 	}
 }

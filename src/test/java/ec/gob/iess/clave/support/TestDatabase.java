@@ -28,6 +28,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 	public static final String STAFF_TOTP_KEY = "dGVzdC1rZXktZm9yLXRvdHAtc2VjcmV0cy0zMmJ5dGU=";
 	/** Another fixed test key, for the fingerprint templates. */
 	public static final String BIOMETRIC_KEY = "dGVzdC1rZXktZm9yLWZpbmdlcnByaW50LXRlbXBsYXQ=";
+	/** And one for the single sign-on signing keys. */
+	public static final String SSO_KEY = "dGVzdC1rZXktZm9yLXNzby1zaWduaW5nLWtleXMtMzI=";
 	private static EmbeddedPostgres postgres;
 
 	public static String kind() {
@@ -60,6 +62,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 			// Required outside the embedded database (keys.DataKeys); H2 in memory makes its own.
 			properties.put("clave.staff.totp-key", STAFF_TOTP_KEY);
 			properties.put("clave.biometric.key", BIOMETRIC_KEY);
+			properties.put("clave.sso.key", SSO_KEY);
 		}
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
 	}

@@ -3,6 +3,7 @@ package ec.gob.iess.clave.credential.web;
 import jakarta.servlet.http.HttpServletRequest;
 
 import ec.gob.iess.clave.credential.AgreementService;
+import ec.gob.iess.clave.session.AfterSignIn;
 import ec.gob.iess.clave.session.ClavePrincipal;
 import ec.gob.iess.clave.web.RequestOrigins;
 
@@ -47,6 +48,6 @@ class AgreementController {
 			return "credential/agreement";
 		}
 		agreements.accept(principal.username(), RequestOrigins.of(request));
-		return "redirect:/servicios";
+		return "redirect:" + AfterSignIn.next(request, "/servicios");
 	}
 }

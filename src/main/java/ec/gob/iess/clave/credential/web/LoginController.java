@@ -9,6 +9,7 @@ import ec.gob.iess.clave.credential.LoginService;
 import ec.gob.iess.clave.credential.NumberFields;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.session.AfterSignIn;
 import ec.gob.iess.clave.session.WebSignIn;
 import ec.gob.iess.clave.web.RequestOrigins;
 
@@ -89,7 +90,7 @@ class LoginController {
 		if (outcome instanceof LoginOutcome.Success success) {
 			signIn.signIn(success.principal(), request, response);
 			deviceCookie.set(response, success.deviceCookie());
-			return success.agreementPending() ? "redirect:/acuerdo" : "redirect:/servicios";
+			return success.agreementPending() ? "redirect:/acuerdo" : "redirect:" + AfterSignIn.next(request, "/servicios");
 		}
 		throw new IllegalStateException("unknown login outcome " + outcome);
 	}

@@ -16,6 +16,7 @@ import ec.gob.iess.clave.credential.PasswordChangeService;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.session.AfterSignIn;
 import ec.gob.iess.clave.session.ClavePrincipal;
 import ec.gob.iess.clave.session.WebSignIn;
 import ec.gob.iess.clave.web.RequestOrigins;
@@ -129,7 +130,7 @@ class PasswordChangeController {
 			// A privilege change: the session gets a new id and full access.
 			signIn.signIn(principal.withFullAccess(), request, response);
 			redirect.addFlashAttribute("changed", true);
-			return "redirect:/servicios";
+			return "redirect:" + AfterSignIn.next(request, "/servicios");
 		}
 		// The number waits on the login page in this browser's session, never in the address.
 		Username changed = Username.parse(form.getUsername());

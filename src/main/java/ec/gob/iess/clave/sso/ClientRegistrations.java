@@ -1,0 +1,252 @@
+package ec.gob.iess.clave.sso;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
+import ec.gob.iess.clave.audit.Origin;
+import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.session.Secrets;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The services registered as OpenID Connect clients, with the rules of every one of them: authorization code
+ * with PKCE {@code S256} only (public and confidential alike), exact redirect addresses, no consent page (the
+ * services are the institution's own, decision 95), the scopes it may ask for, the roles of the people it
+ * serves, and the lifetimes of API.md. A confidential client's secret is stored hashed (bcrypt), never in
+ * clear.
+ */
+@Service
+public class ClientRegistrations {
+
+	static final String ROLES = "clave.roles";
+	static final String BACKCHANNEL_LOGOUT_URI = "clave.backchannel-logout-uri";
+	static final Set<String> SCOPES = Set.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL, SsoClaims.CEDULA,
+			SsoClaims.ROLES);
+	static final Set<String> ROLE_NAMES = Set.of("AFILIADO", "PENSIONISTA", "BENEFICIARIO", "EMPLEADOR");
+	private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+
+	private final RegisteredClientRepository clients;
+	private final SsoSettings settings;
+	private final PasswordEncoder secrets = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	private final JdbcClient jdbc;
+	private final AuditLog audit;
+	private final Clock clock;
+
+	ClientRegistrations(RegisteredClientRepository clients, SsoSettings settings, JdbcClient jdbc, AuditLog audit,
+			Clock clock) {
+		this.clients = clients;
+		this.settings = settings;
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** A registered service as the administrator sees it: everything but the secret. */
+	public record Registered(String clientId, String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
+			String backchannelLogoutUri, List<String> scopes, List<String> roles, boolean confidential) {
+	}
+
+	/**
+	 * The administrator registers a new service; a confidential one gets a random secret, answered here once
+	 * and stored only hashed. Answers the secret, or {@code null} for a public client.
+	 *
+	 * @param registration its {@code secret} is ignored
+	 * @throws Refusal INVALID_REQUEST when the client id is taken or a rule is broken
+	 */
+	@Transactional
+	public String create(Registration registration, boolean confidential, Origin origin) {
+		if (registration.clientId() != null && clients.findByClientId(registration.clientId()) != null) {
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
+		}
+		String secret = confidential ? Secrets.newToken() : null;
+		register(new Registration(registration.clientId(), registration.name(), registration.redirectUris(),
+				registration.postLogoutRedirectUris(), registration.backchannelLogoutUri(), registration.scopes(),
+				registration.roles(), secret));
+		audit.record(AuditType.SSO_CLIENT_REGISTERED, null, Outcome.SUCCESS, origin, registration.clientId() + " "
+				+ (confidential ? "confidential" : "public") + " scopes " + registration.scopes() + " roles "
+				+ registration.roles() + " redirect " + registration.redirectUris());
+		return secret;
+	}
+
+	public List<Registered> list() {
+		return jdbc.sql("select client_id from oauth2_registered_client order by client_id")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(clients::findByClientId)
+			.map(ClientRegistrations::registered)
+			.toList();
+	}
+
+	/** Removes the service and everything issued to it; {@code false} when there is no such service. */
+	@Transactional
+	public boolean remove(String clientId, Origin origin) {
+		RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
+		if (client == null) {
+			return false;
+		}
+		jdbc.sql("delete from oauth2_authorization where registered_client_id = ?").param(client.getId()).update();
+		jdbc.sql("delete from oauth2_authorization_consent where registered_client_id = ?").param(client.getId()).update();
+		jdbc.sql("delete from oauth2_registered_client where id = ?").param(client.getId()).update();
+		audit.record(AuditType.SSO_CLIENT_REMOVED, null, Outcome.SUCCESS, origin, clientId);
+		return true;
+	}
+
+	private static Registered registered(RegisteredClient client) {
+		String roles = client.getClientSettings().getSetting(ROLES);
+		return new Registered(client.getClientId(), client.getClientName(), List.copyOf(client.getRedirectUris()),
+				List.copyOf(client.getPostLogoutRedirectUris()), client.getClientSettings().getSetting(BACKCHANNEL_LOGOUT_URI),
+				List.copyOf(client.getScopes()), roles == null || roles.isBlank() ? List.of() : List.of(roles.split(",")),
+				client.getClientSecret() != null);
+	}
+
+	/**
+	 * A service to register (or to register again, replacing what it had).
+	 *
+	 * @param secret the client secret in clear, to be hashed; {@code null} for a public client
+	 */
+	public record Registration(String clientId, String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
+			String backchannelLogoutUri, List<String> scopes, List<String> roles, String secret) {
+
+		public Registration {
+			redirectUris = listed(redirectUris);
+			postLogoutRedirectUris = listed(postLogoutRedirectUris);
+			scopes = listed(scopes);
+			roles = listed(roles);
+		}
+
+		/** A missing list is an empty one; a missing element is kept, for {@code check} to refuse. */
+		private static List<String> listed(List<String> values) {
+			return values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+		}
+	}
+
+	/** Registers the service, or replaces its registration. @throws Refusal INVALID_REQUEST when it breaks a rule */
+	@Transactional
+	public void register(Registration registration) {
+		check(registration);
+		RegisteredClient existing = clients.findByClientId(registration.clientId());
+		boolean confidential = registration.secret() != null;
+		RegisteredClient.Builder client = RegisteredClient
+			.withId(existing != null ? existing.getId() : UUID.randomUUID().toString())
+			.clientId(registration.clientId())
+			.clientIdIssuedAt(existing != null ? existing.getClientIdIssuedAt() : clock.instant())
+			.clientName(registration.name())
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUris(uris -> uris.addAll(registration.redirectUris()))
+			.postLogoutRedirectUris(uris -> uris.addAll(registration.postLogoutRedirectUris()))
+			.scopes(scopes -> scopes.addAll(registration.scopes()))
+			.clientSettings(clientSettings(registration))
+			.tokenSettings(TokenSettings.builder()
+				.authorizationCodeTimeToLive(settings.codeTtl())
+				.accessTokenTimeToLive(settings.accessTokenTtl())
+				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+				.idTokenSignatureAlgorithm(SignatureAlgorithm.ES256)
+				.reuseRefreshTokens(false)
+				.build());
+		if (confidential) {
+			client.clientSecret(secrets.encode(registration.secret()))
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+		}
+		else {
+			client.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+		}
+		clients.save(client.build());
+	}
+
+	private static ClientSettings clientSettings(Registration registration) {
+		ClientSettings.Builder settings = ClientSettings.builder()
+			.requireProofKey(true)
+			.requireAuthorizationConsent(false)
+			.setting(ROLES, String.join(",", registration.roles()));
+		if (registration.backchannelLogoutUri() != null) {
+			settings.setting(BACKCHANNEL_LOGOUT_URI, registration.backchannelLogoutUri());
+		}
+		return settings.build();
+	}
+
+	/** Whether the service serves a person with these roles: any one in common (a service without roles serves everyone). */
+	static boolean serves(RegisteredClient client, Collection<String> roles) {
+		String served = client.getClientSettings().getSetting(ROLES);
+		if (served == null || served.isBlank()) {
+			return true;
+		}
+		return Arrays.stream(served.split(",")).anyMatch(roles::contains);
+	}
+
+	private static void check(Registration registration) {
+		boolean valid = registration.clientId() != null && CLIENT_ID.matcher(registration.clientId()).matches()
+				&& registration.name() != null && !registration.name().isBlank() && registration.name().length() <= 200
+				&& !registration.redirectUris().isEmpty()
+				&& registration.redirectUris().stream().allMatch(ClientRegistrations::isRedirectUri)
+				&& registration.postLogoutRedirectUris().stream().allMatch(ClientRegistrations::isRedirectUri)
+				&& (registration.backchannelLogoutUri() == null || isRedirectUri(registration.backchannelLogoutUri()))
+				&& registration.scopes().contains(OidcScopes.OPENID)
+				&& registration.scopes().stream().allMatch(scope -> scope != null && SCOPES.contains(scope))
+				&& registration.roles().stream().allMatch(role -> role != null && ROLE_NAMES.contains(role))
+				&& (registration.secret() == null || registration.secret().length() >= 32);
+		if (!valid) {
+			throw new Refusal(RefusalCode.INVALID_REQUEST);
+		}
+	}
+
+	/** An absolute https address, or http on this machine (a service under development); no fragment. */
+	private static boolean isRedirectUri(String value) {
+		if (value == null) {
+			return false;
+		}
+		try {
+			java.net.URI uri = new java.net.URI(value);
+			boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+			return uri.getHost() != null && uri.getFragment() == null
+					&& ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && local);
+		}
+		catch (java.net.URISyntaxException e) {
+			return false;
+		}
+	}
+
+	/**
+	 * The services of configuration ({@code clave.sso.clients.<id>.*}), registered again at every start. Nodes
+	 * starting together may race to insert one: the loser registers again, which then replaces.
+	 */
+	void registerConfigured() {
+		settings.clients().forEach((id, client) -> {
+			Registration registration = new Registration(id, client.name() == null ? id : client.name(),
+					client.redirectUris(), client.postLogoutRedirectUris(), client.backchannelLogoutUri(), client.scopes(),
+					client.roles(), client.secret());
+			try {
+				register(registration);
+			}
+			catch (DuplicateKeyException anotherNodeWasFirst) {
+				register(registration);
+			}
+		});
+	}
+}

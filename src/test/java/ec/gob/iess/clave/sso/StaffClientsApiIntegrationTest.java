@@ -1,0 +1,121 @@
+package ec.gob.iess.clave.sso;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import ec.gob.iess.clave.support.ClaveIntegrationTest;
+import ec.gob.iess.clave.support.TestFixtures;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The administrator registers services for single sign-on (API.md {@code staff/clients}). */
+@ClaveIntegrationTest
+class StaffClientsApiIntegrationTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	TestFixtures api;
+	String admin;
+
+	@BeforeEach
+	void setUp() {
+		api = new TestFixtures(port);
+		admin = api.adminToken();
+	}
+
+	static String body(String clientId, boolean confidential, String redirectUri) {
+		return """
+				{"clientId":"%s","name":"Cesantía","redirectUris":["%s"],"postLogoutRedirectUris":["https://cesantia.iess.test/"],
+				 "scopes":["openid","profile","cedula"],"roles":["AFILIADO"],"confidential":%s}""".formatted(clientId,
+				redirectUri, confidential);
+	}
+
+	@Test
+	void aConfidentialServiceGetsItsSecretOnceStoredOnlyHashed() {
+		String clientId = "cesantia-" + System.nanoTime();
+		HttpResponse<String> created = api.post("/api/v1/staff/clients", body(clientId, true, "https://cesantia.iess.test/cb"),
+				admin);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String secret = TestFixtures.json(created).get("clientSecret").asString();
+		assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+
+		String stored = jdbc.sql("select client_secret from oauth2_registered_client where client_id = ?").param(clientId)
+			.query(String.class).single();
+		assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
+		JsonNode listed = TestFixtures.json(api.get("/api/v1/staff/clients", admin));
+		JsonNode mine = listed.valueStream().filter(client -> client.get("clientId").asString().equals(clientId))
+			.findFirst().orElseThrow();
+		assertThat(mine.get("confidential").asBoolean()).isTrue();
+		assertThat(mine.get("scopes").toString()).contains("cedula");
+		assertThat(mine.toString()).doesNotContain(secret).doesNotContain("bcrypt");
+		// The secret authenticates the service at the token endpoint (the code is bad, the client is not).
+		assertThat(token(clientId, secret).statusCode()).isEqualTo(400);
+		assertThat(token(clientId, secret + "x").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aPublicServiceHasNoSecretAndATakenIdIsRefused() {
+		String clientId = "app-" + System.nanoTime();
+		HttpResponse<String> created = api.post("/api/v1/staff/clients", body(clientId, false, "https://app.iess.test/cb"), admin);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(TestFixtures.json(created).get("clientSecret").isNull()).isTrue();
+		assertThat(api.post("/api/v1/staff/clients", body(clientId, true, "https://app.iess.test/cb"), admin).statusCode())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void aRedirectAddressThatIsNotHttpsIsRefused() {
+		HttpResponse<String> refused = api.post("/api/v1/staff/clients",
+				body("inseguro-" + System.nanoTime(), true, "http://servicio.example/cb"), admin);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("INVALID_REQUEST");
+	}
+
+	@Test
+	void onlyAnAdministratorRegistersAndRemovesServices() {
+		String agent = api.agent();
+		assertThat(api.post("/api/v1/staff/clients", body("x-" + System.nanoTime(), true, "https://x.iess.test/cb"), agent)
+			.statusCode()).isEqualTo(403);
+		assertThat(api.get("/api/v1/staff/clients", agent).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void removingAServiceEndsItAndASecondRemovalIsNotFound() {
+		String clientId = "quitar-" + System.nanoTime();
+		String secret = TestFixtures.json(api.post("/api/v1/staff/clients", body(clientId, true, "https://q.iess.test/cb"), admin))
+			.get("clientSecret").asString();
+		assertThat(delete(clientId).statusCode()).isEqualTo(204);
+		assertThat(token(clientId, secret).statusCode()).as("the service no longer authenticates").isEqualTo(401);
+		assertThat(delete(clientId).statusCode()).isEqualTo(404);
+		assertThat(jdbc.sql("select count(*) from audit_events where type in ('SSO_CLIENT_REGISTERED', 'SSO_CLIENT_REMOVED') "
+				+ "and detail like ?").param(clientId + "%").query(Integer.class).single()).isEqualTo(2);
+	}
+
+	private HttpResponse<String> delete(String clientId) {
+		return RelyingParty.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/staff/clients/" + clientId))
+			.header("Authorization", "Bearer " + admin).DELETE());
+	}
+
+	private HttpResponse<String> token(String clientId, String secret) {
+		String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		return RelyingParty.send(HttpRequest.newBuilder(URI.create(api.base() + "/oauth2/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=nada&redirect_uri=https://q.iess.test/cb")));
+	}
+}
