@@ -21,15 +21,20 @@ import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestFixtures;
+import ec.gob.iess.clave.token.LinkPurpose;
+import ec.gob.iess.clave.token.OneTimeLinks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
@@ -78,6 +83,12 @@ class SingleSignOnIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	OneTimeLinks links;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Autowired
 	org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository clients;
@@ -419,6 +430,35 @@ class SingleSignOnIntegrationTest {
 				+ "\",\"currentPassword\":" + TestFixtures.quote(TestFixtures.GOOD_CLAVE) + ",\"newPassword\":"
 				+ TestFixtures.quote("otra clave larga de montaña 77") + ",\"acceptAgreement\":true}", null);
 		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+
+		assertThat(userInfo(login.getAccessToken().getTokenValue()).statusCode()).isEqualTo(401);
+		assertEnded(browser, historia, login);
+	}
+
+	/** The other ways a clave ends (SECURITY.md 30): a reset by an emailed link, a suspension, a temporary clave. */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "reset", "suspension", "temporary clave" })
+	void whenTheClaveEndsOtherwiseRefreshFailsAndPromptNoneAnswersLoginRequired(String how) {
+		String cedula = fixtures.activePerson(agent);
+		Browser browser = Browser.open();
+		RelyingParty historia = historia();
+		OAuth2LoginAuthenticationToken login = signIn(browser, historia, cedula);
+
+		switch (how) {
+			case "reset" -> {
+				String token = transactions.execute(status -> links.issue(cedula, LinkPurpose.RECOVERY, Duration.ofMinutes(15)));
+				HttpResponse<String> reset = fixtures.post("/api/v1/password/reset", "{\"token\":" + TestFixtures.quote(token)
+						+ ",\"newPassword\":" + TestFixtures.quote("otra clave larga de montaña 77")
+						+ ",\"acceptAgreement\":true}", null);
+				assertThat(reset.statusCode()).as(reset.body()).isEqualTo(204);
+			}
+			case "suspension" -> {
+				HttpResponse<String> suspended = fixtures.post("/api/v1/staff/persons/" + cedula + "/suspend",
+						"{\"reason\":\"Denuncia de suplantación\"}", agent);
+				assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(204);
+			}
+			default -> fixtures.temporaryClave(agent, cedula);
+		}
 
 		assertThat(userInfo(login.getAccessToken().getTokenValue()).statusCode()).isEqualTo(401);
 		assertEnded(browser, historia, login);
