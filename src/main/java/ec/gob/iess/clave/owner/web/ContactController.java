@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import ec.gob.iess.clave.captcha.Captcha;
+import ec.gob.iess.clave.credential.AgreementService;
 import ec.gob.iess.clave.credential.LoginService;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.owner.ContactChangeService;
@@ -45,18 +46,24 @@ class ContactController {
 
 	private final ContactChangeService contacts;
 	private final LoginService login;
+	private final AgreementService agreements;
 	private final LinkPages linkPages;
 	private final LinkPages.Flow link = new LinkPages.Flow(LinkPurpose.CONTACT_CONFIRMATION, FORM, CONFIRM,
 			"owner/contact-link-invalid", Duration.ofMinutes(15));
 
-	ContactController(ContactChangeService contacts, LoginService login, LinkPages linkPages) {
+	ContactController(ContactChangeService contacts, LoginService login, AgreementService agreements, LinkPages linkPages) {
 		this.contacts = contacts;
 		this.login = login;
+		this.agreements = agreements;
 		this.linkPages = linkPages;
 	}
 
 	@GetMapping(FORM)
 	String form(@AuthenticationPrincipal ClavePrincipal principal, Model model, HttpServletRequest request) {
+		if (agreements.pendingFor(principal.username())) {
+			// As the services menu: a newer acuerdo de uso is accepted first (PRODUCT.md §4.5).
+			return "redirect:/acuerdo";
+		}
 		model.addAttribute("form", new ContactForm());
 		return page(principal, model, request);
 	}
