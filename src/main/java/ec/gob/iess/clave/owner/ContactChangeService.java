@@ -26,7 +26,6 @@ import ec.gob.iess.clave.ratelimit.LimitKind;
 import ec.gob.iess.clave.ratelimit.RateLimiter;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
-import ec.gob.iess.clave.token.LinkCheck;
 import ec.gob.iess.clave.token.LinkPurpose;
 import ec.gob.iess.clave.token.OneTimeLinks;
 
@@ -78,11 +77,12 @@ public class ContactChangeService {
 	private final AuditLog audit;
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transactions;
+	private final LinkUse linkUse;
 	private final Clock clock;
 
 	ContactChangeService(LoginService login, AccountHolders holders, ContactChanges changes, ContactSettings settings,
 			OneTimeLinks links, Mailer mailer, MailLinks mailLinks, RateLimiter limiter, AuditLog audit,
-			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+			ApplicationEventPublisher events, TransactionTemplate transactions, LinkUse linkUse, Clock clock) {
 		this.login = login;
 		this.holders = holders;
 		this.changes = changes;
@@ -94,6 +94,7 @@ public class ContactChangeService {
 		this.audit = audit;
 		this.events = events;
 		this.transactions = transactions;
+		this.linkUse = linkUse;
 		this.clock = clock;
 	}
 
@@ -159,26 +160,10 @@ public class ContactChangeService {
 	 * cooling-off. With an {@code opening}, as every link page.
 	 */
 	public LinkOutcome confirm(String token, OneTimeLinks.Opening opening, Origin origin) {
-		try {
-			return transactions.execute(status -> {
-				String account = links.redeem(token, LinkPurpose.CONTACT_CONFIRMATION, opening)
-					.orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
-				Origin self = origin.as(account);
-				changes.confirm(Username.parse(account).cedula()).orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
-				audit.record(AuditType.LINK_USED, account, Outcome.SUCCESS, self, LinkPurpose.CONTACT_CONFIRMATION.name());
-				audit.record(AuditType.CONTACT_CHANGED, account, Outcome.SUCCESS, self,
-						"confirmed online; used for recovery after " + settings.coolingOff());
-				return new LinkOutcome.Done(account);
-			});
-		}
-		catch (Refusal e) {
-			if (e.code() != RefusalCode.TOKEN_INVALID) {
-				throw e;
-			}
-			transactions.executeWithoutResult(status -> audit.record(AuditType.LINK_REJECTED, null, Outcome.FAILURE, origin,
-					LinkPurpose.CONTACT_CONFIRMATION.name()));
-			return new LinkOutcome.Refused(
-					links.check(token, LinkPurpose.CONTACT_CONFIRMATION, opening) instanceof LinkCheck.Expired);
-		}
+		return linkUse.use(token, LinkPurpose.CONTACT_CONFIRMATION, opening, origin, (account, self) -> {
+			changes.confirm(Username.parse(account).cedula()).orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
+			audit.record(AuditType.CONTACT_CHANGED, account, Outcome.SUCCESS, self,
+					"confirmed online; used for recovery after " + settings.coolingOff());
+		});
 	}
 }

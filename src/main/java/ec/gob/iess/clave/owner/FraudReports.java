@@ -1,16 +1,10 @@
 package ec.gob.iess.clave.owner;
 
-import ec.gob.iess.clave.audit.AuditLog;
-import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
-import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.CredentialAdministration;
 import ec.gob.iess.clave.credential.Username;
 import ec.gob.iess.clave.identity.ContactChanges;
-import ec.gob.iess.clave.refusal.Refusal;
-import ec.gob.iess.clave.refusal.RefusalCode;
-import ec.gob.iess.clave.token.LinkCheck;
 import ec.gob.iess.clave.token.LinkPurpose;
 import ec.gob.iess.clave.token.OneTimeLinks;
 
@@ -27,41 +21,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class FraudReports {
 
-	private final OneTimeLinks links;
+	private final LinkUse linkUse;
 	private final CredentialAdministration credentials;
 	private final ContactChanges contactChanges;
-	private final AuditLog audit;
 	private final TransactionTemplate transactions;
 
-	FraudReports(OneTimeLinks links, CredentialAdministration credentials, ContactChanges contactChanges, AuditLog audit,
+	FraudReports(LinkUse linkUse, CredentialAdministration credentials, ContactChanges contactChanges,
 			TransactionTemplate transactions) {
-		this.links = links;
+		this.linkUse = linkUse;
 		this.credentials = credentials;
 		this.contactChanges = contactChanges;
-		this.audit = audit;
 		this.transactions = transactions;
 	}
 
 	/** From a notice's link, without login: single use; the browser's opening as for every link page. */
 	public LinkOutcome report(String token, OneTimeLinks.Opening opening, Origin origin) {
-		try {
-			return transactions.execute(status -> {
-				String account = links.redeem(token, LinkPurpose.FRAUD_REPORT, opening)
-					.orElseThrow(() -> new Refusal(RefusalCode.TOKEN_INVALID));
-				Origin self = origin.as(account);
-				audit.record(AuditType.LINK_USED, account, Outcome.SUCCESS, self, LinkPurpose.FRAUD_REPORT.name());
-				freeze(account, self);
-				return new LinkOutcome.Done(account);
-			});
-		}
-		catch (Refusal e) {
-			if (e.code() != RefusalCode.TOKEN_INVALID) {
-				throw e;
-			}
-			transactions.executeWithoutResult(status -> audit.record(AuditType.LINK_REJECTED, null, Outcome.FAILURE, origin,
-					LinkPurpose.FRAUD_REPORT.name()));
-			return new LinkOutcome.Refused(links.check(token, LinkPurpose.FRAUD_REPORT, opening) instanceof LinkCheck.Expired);
-		}
+		return linkUse.use(token, LinkPurpose.FRAUD_REPORT, opening, origin, this::freeze);
 	}
 
 	/** Signed in ({@code POST /api/v1/me/fraud-report}, the button of Mi seguridad). */

@@ -4,21 +4,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
-import ec.gob.iess.clave.support.MailServerTest;
-import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.email;
@@ -41,45 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.unlock.answer-time=PT0.15S",
 		"clave.rate-limit.unlock-source.limit=100000", "clave.rate-limit.unlock-account.limit=100000",
 		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000" })
-class ContactChangeIntegrationTest extends MailServerTest {
+class ContactChangeIntegrationTest extends OwnerFlowTest {
 
 	static final String CONFIRM = "Confirme su nuevo correo para el IESS";
 	static final String REQUESTED = "Se pidió cambiar sus datos de contacto del IESS";
 	static final String RECOVERY = "Genere su nueva clave del IESS";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	MutableClock clock;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	TestFixtures api;
-	String agent;
-	final WebClient browser = Pages.browser();
-
-	@BeforeEach
-	void setUp() {
-		api = new TestFixtures(port);
-		agent = api.agent();
-	}
-
-	@AfterEach
-	void tearDown() {
-		clock.reset();
-		browser.close();
-	}
-
 	static String newEmail(String cedula) {
 		return "nuevo" + cedula + "@otro.example.ec";
-	}
-
-	String bearer(String cedula) {
-		HttpResponse<String> login = api.login(cedula, GOOD_CLAVE);
-		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-		return json(login).get("accessToken").asString();
 	}
 
 	HttpResponse<String> change(String bearer, String clave, String email) {

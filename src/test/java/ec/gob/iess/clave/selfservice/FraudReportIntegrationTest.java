@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.List;
 
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
-import ec.gob.iess.clave.support.MailServerTest;
-import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.support.TestMailServer;
@@ -14,12 +12,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.email;
@@ -42,36 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.unlock.answer-time=PT0.15S",
 		"clave.rate-limit.unlock-source.limit=100000", "clave.rate-limit.unlock-account.limit=100000",
 		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000" })
-class FraudReportIntegrationTest extends MailServerTest {
+class FraudReportIntegrationTest extends OwnerFlowTest {
 
 	static final String VERIFIED = "Se verificaron sus datos de contacto en el IESS";
 	static final String REPORTED = "Recibimos su aviso «No fui yo»: su cuenta del IESS está suspendida";
 	static final String RECOVERY = "Genere su nueva clave del IESS";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	MutableClock clock;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	TestFixtures api;
-	String agent;
-	final WebClient browser = Pages.browser();
 	final WebClient thief = Pages.browser();
 
-	@BeforeEach
-	void setUp() {
-		api = new TestFixtures(port);
-		agent = api.agent();
-	}
-
 	@AfterEach
-	void tearDown() {
-		clock.reset();
-		browser.close();
+	void closeThief() {
 		thief.close();
 	}
 
@@ -81,12 +55,6 @@ class FraudReportIntegrationTest extends MailServerTest {
 		List<String> links = TestMailServer.fraudLinks(notice).stream().distinct().toList();
 		assertThat(links).hasSize(1).allSatisfy(link -> assertThat(link).startsWith("https://clave.iess.test/no-fui-yo?token="));
 		return api.base() + "/no-fui-yo?token=" + TestMailServer.token(links.get(0));
-	}
-
-	String bearer(String cedula) {
-		HttpResponse<String> login = api.login(cedula, GOOD_CLAVE);
-		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-		return json(login).get("accessToken").asString();
 	}
 
 	HtmlPage webLogin(WebClient client, String cedula) {
