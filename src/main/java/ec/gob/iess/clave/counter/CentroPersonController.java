@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import ec.gob.iess.clave.audit.AuditLog;
+import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.biometric.FingerprintCheck;
 import ec.gob.iess.clave.biometric.FingerprintImage;
 import ec.gob.iess.clave.credential.CredentialAdministration.TemporaryClave;
@@ -114,6 +115,9 @@ class CentroPersonController {
 		model.addAttribute("fingerprintEnrolled", counter.fingerprintEnrolled(id));
 		model.addAttribute("contact", view.person().contact());
 		model.addAttribute("events", audit.search(id.value(), EVENTS));
+		// "No fui yo": the newest report, however old, so the counter that reactivates knows of it.
+		model.addAttribute("fraudReport", audit.page(new AuditLog.AuditQuery(id.value(), null, AuditType.FRAUD_REPORTED,
+				null, null), null, null, 1).entries().stream().findFirst().orElse(null));
 		return VIEW;
 	}
 

@@ -31,6 +31,7 @@ import ec.gob.iess.clave.identity.FingerprintCode;
 import ec.gob.iess.clave.identity.InvalidIdentifierException;
 import ec.gob.iess.clave.identity.Person;
 import ec.gob.iess.clave.identity.PersonRole;
+import ec.gob.iess.clave.identity.MobileNumbers;
 import ec.gob.iess.clave.identity.Persons;
 import ec.gob.iess.clave.identity.Ruc;
 import ec.gob.iess.clave.identity.VerifiedContact;
@@ -47,7 +48,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class CounterService {
 
-	private static final Pattern MOBILE = Pattern.compile("(?:\\+593|0)(9\\d{8})");
 	private static final Pattern NAMES = Pattern.compile("[\\p{L}][\\p{L}\\p{M} '.-]{0,99}");
 
 	record PersonData(String firstNames, String lastNames, LocalDate birthDate, String fingerprintCode,
@@ -220,11 +220,7 @@ class CounterService {
 	Verification verify(Cedula cedula, String email, String mobile, FingerprintImage image, Origin origin) {
 		persons.find(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		EmailAddress address = emailAddress(email);
-		var mobileMatch = mobile == null ? null : MOBILE.matcher(mobile.replaceAll("[\\s-]", ""));
-		if (mobileMatch == null || !mobileMatch.matches()) {
-			throw new Refusal(RefusalCode.INVALID_REQUEST);
-		}
-		String mobileNumber = "+593" + mobileMatch.group(1);
+		String mobileNumber = MobileNumbers.normalize(mobile).orElseThrow(() -> new Refusal(RefusalCode.INVALID_REQUEST));
 		Probe probe = fingerprints.probe(image);
 		return transactions.execute(status -> {
 			Person person = persons.lock(cedula).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));

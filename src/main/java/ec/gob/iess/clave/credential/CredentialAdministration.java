@@ -106,6 +106,28 @@ public class CredentialAdministration {
 		}
 	}
 
+	/**
+	 * "No fui yo" (PRODUCT.md §4.7a): the account is frozen at once through the suspension's own path
+	 * (state, every session and token, {@link AccountSuspended} for the links and the services) and
+	 * {@code FRAUD_REPORTED} is audited. An account already suspended stays so, and still has everything
+	 * ended and the report recorded: the owner's word matters to the counter that reactivates.
+	 */
+	@Transactional
+	public void reportFraud(Username name, Origin origin) {
+		String username = name.value();
+		Account account = accounts.lock(username).orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
+		if (account.suspend(FRAUD_REPORT_REASON)) {
+			accounts.update(account);
+			audit.record(AuditType.ACCOUNT_SUSPENDED, username, Outcome.SUCCESS, origin, FRAUD_REPORT_REASON);
+		}
+		sessions.endAll(username);
+		audit.record(AuditType.FRAUD_REPORTED, username, Outcome.SUCCESS, origin, null);
+		events.publishEvent(new AccountSuspended(name, clock.instant(), origin, true));
+	}
+
+	/** The suspension's reason when the owner froze the account. */
+	static final String FRAUD_REPORT_REASON = "No fui yo (reportado por el titular)";
+
 	@Transactional
 	public void reactivate(Username name, Origin origin) {
 		String username = name.value();

@@ -29,7 +29,16 @@ public final class CredentialEvents {
 	public record TemporaryPasswordIssued(Username username, Instant at, Origin origin) {
 	}
 
-	public record AccountSuspended(Username username, Instant at, Origin origin) {
+	/**
+	 * Frozen: every session, token, link and service session of the account ends with it.
+	 * {@code byOwner}: the owner said "No fui yo" (it is published again for an account already
+	 * suspended, so that whatever is open ends anyway).
+	 */
+	public record AccountSuspended(Username username, Instant at, Origin origin, boolean byOwner) {
+
+		public AccountSuspended(Username username, Instant at, Origin origin) {
+			this(username, at, origin, false);
+		}
 	}
 
 	public record AccountReactivated(Username username, Instant at, Origin origin) {

@@ -79,6 +79,21 @@ public class LoginService {
 				agreements.pendingFor(account.username()), devices.trust(account.username(), deviceCookie));
 	}
 
+	/**
+	 * The clave typed again by a signed-in owner (Actualizar datos): checked exactly as a login, with
+	 * its protections, and a wrong one counts toward the lockout; the failure is audited as
+	 * {@code failureType}.
+	 *
+	 * @return whether it is the account's clave (an account that cannot log in now answers false)
+	 * @throws ec.gob.iess.clave.refusal.Refusal as {@link #login}
+	 */
+	public boolean confirmClave(String username, String clave, String captchaSolution, String deviceCookie,
+			Origin origin, AuditType failureType) {
+		LoginProtections.Checked checked = protections.check(
+				new LoginProtections.Attempt(username, clave, captchaSolution, deviceCookie), origin, failureType);
+		return checked.result() instanceof CredentialCheck.Verified;
+	}
+
 	Set<String> rolesOf(Username username) {
 		if (username.kind() == AccountKind.EMPLEADOR) {
 			return Set.of("EMPLEADOR");

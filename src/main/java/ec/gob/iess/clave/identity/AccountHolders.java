@@ -1,5 +1,6 @@
 package ec.gob.iess.clave.identity;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -7,7 +8,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Who holds an account (a cédula or a RUC) and where its mail goes. For an asegurado: the person and
- * the contact verified in person. For an empleador: the legal representative, whose in-person
+ * the contact verified in person, or the email changed online once its cooling-off has passed. For an empleador: the legal representative, whose in-person
  * verification counts, and the employer's registered email (PRODUCT.md §3).
  */
 @Service
@@ -38,10 +39,16 @@ public class AccountHolders {
 
 	private final Persons persons;
 	private final Employers employers;
+	private final ContactChanges changes;
+	private final ContactSettings settings;
+	private final Clock clock;
 
-	AccountHolders(Persons persons, Employers employers) {
+	AccountHolders(Persons persons, Employers employers, ContactChanges changes, ContactSettings settings, Clock clock) {
 		this.persons = persons;
 		this.employers = employers;
+		this.changes = changes;
+		this.settings = settings;
+		this.clock = clock;
 	}
 
 	public Optional<Holder> find(String username) {
@@ -49,8 +56,8 @@ public class AccountHolders {
 			return Optional.empty();
 		}
 		if (Cedula.isValid(username)) {
-			return persons.find(Cedula.parse(username)).map(person -> new Holder(username, person,
-					person.hasVerifiedContact() ? person.contact().email() : null, person.fullName()));
+			return persons.find(Cedula.parse(username)).map(person -> new Holder(username, person, mailTo(person),
+					person.fullName()));
 		}
 		if (Ruc.isValid(username)) {
 			return employers.find(Ruc.parse(username)).flatMap(employer -> persons.find(employer.representative())
@@ -58,5 +65,21 @@ public class AccountHolders {
 						representative.hasVerifiedContact() ? employer.email() : null, employer.legalName())));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The contact verified in person; or, once it exists, the email changed online whose cooling-off has
+	 * passed without a "No fui yo" (which deletes it). A person never verified in person has none.
+	 */
+	private EmailAddress mailTo(Person person) {
+		if (!person.hasVerifiedContact()) {
+			return null;
+		}
+		Optional<ContactChanges.ContactChange> change = changes.find(person.cedula());
+		if (change.isPresent() && change.get().confirmed() && change.get().email() != null
+				&& !clock.instant().isBefore(change.get().confirmedAt().plus(settings.coolingOff()))) {
+			return change.get().email();
+		}
+		return person.contact().email();
 	}
 }

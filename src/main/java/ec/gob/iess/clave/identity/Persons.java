@@ -57,7 +57,12 @@ public class Persons {
 		return true;
 	}
 
+	/**
+	 * The contact verified in person now; it ends any contact changed online (its cooling-off included):
+	 * what the person confirms at the counter, with the finger, is what counts (decision 107).
+	 */
 	public void verifyContact(Cedula cedula, VerifiedContact contact) {
+		jdbc.sql("delete from contact_changes where cedula = ?").param(cedula.value()).update();
 		jdbc.sql("""
 				update persons set contact_email = ?, contact_mobile = ?, contact_verified_at = ?, contact_center = ?,
 				contact_agent = ?, updated_at = ? where cedula = ?""")

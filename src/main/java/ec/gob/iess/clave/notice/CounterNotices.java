@@ -34,11 +34,13 @@ class CounterNotices {
 	private final AccountHolders holders;
 	private final Mailer mailer;
 	private final NoticeQueue queue;
+	private final FraudLinks fraudLinks;
 
-	CounterNotices(AccountHolders holders, Mailer mailer, NoticeQueue queue) {
+	CounterNotices(AccountHolders holders, Mailer mailer, NoticeQueue queue, FraudLinks fraudLinks) {
 		this.holders = holders;
 		this.mailer = mailer;
 		this.queue = queue;
+		this.fraudLinks = fraudLinks;
 	}
 
 	@EventListener
@@ -62,7 +64,7 @@ class CounterNotices {
 					Map.of()));
 			model.put("maskedEmail", event.email().masked());
 			model.put("first", event.first());
-			mailer.queue(event.email(), MailKind.CONTACT_VERIFIED, model);
+			mailer.queue(event.email(), MailKind.CONTACT_VERIFIED, fraudLinks.add(username, model));
 		}));
 	}
 
@@ -94,7 +96,7 @@ class CounterNotices {
 				Map<String, Object> model = new HashMap<>(CredentialNotices.model(holder, username, event.at(),
 						event.origin(), Map.of()));
 				model.put("changedWhat", fields(event.changed()));
-				mailer.queue(holder.email(), MailKind.PERSON_UPDATED, model);
+				mailer.queue(holder.email(), MailKind.PERSON_UPDATED, fraudLinks.add(username, model));
 			}));
 	}
 
@@ -113,7 +115,7 @@ class CounterNotices {
 		queue.queue(kind.name(), username, () -> holders.find(username)
 			.filter(Holder::hasVerifiedContact)
 			.ifPresent(holder -> mailer.queue(holder.email(), kind,
-					CredentialNotices.model(holder, username, at, origin, Map.of()))));
+					fraudLinks.add(username, CredentialNotices.model(holder, username, at, origin, Map.of())))));
 	}
 
 	/**
@@ -135,14 +137,18 @@ class CounterNotices {
 	private void send(String username, MailKind kind, EmailAddress to, Boolean toPrevious, Map<String, Object> common) {
 		Map<String, Object> model = new HashMap<>(common);
 		model.put("toPrevious", toPrevious);
-		queue.queue(kind.name(), username, () -> mailer.queue(to, kind, model));
+		queue.queue(kind.name(), username, () -> mailer.queue(to, kind, fraudLinks.add(username, model)));
 	}
 
 	static String changedWhat(ContactChanged event) {
-		if (event.emailChanged() && event.mobileChanged()) {
+		return changedWhat(event.emailChanged(), event.mobileChanged());
+	}
+
+	static String changedWhat(boolean email, boolean mobile) {
+		if (email && mobile) {
 			return "su correo electrónico y su número de celular";
 		}
-		return event.emailChanged() ? "su correo electrónico" : "su número de celular";
+		return email ? "su correo electrónico" : "su número de celular";
 	}
 
 	/** "sus nombres, sus apellidos y su fecha de nacimiento": the fields, never their values. */

@@ -46,12 +46,14 @@ class CredentialNotices {
 	private final Mailer mailer;
 	private final MailLinks links;
 	private final NoticeQueue queue;
+	private final FraudLinks fraudLinks;
 
-	CredentialNotices(AccountHolders holders, Mailer mailer, MailLinks links, NoticeQueue queue) {
+	CredentialNotices(AccountHolders holders, Mailer mailer, MailLinks links, NoticeQueue queue, FraudLinks fraudLinks) {
 		this.holders = holders;
 		this.mailer = mailer;
 		this.links = links;
 		this.queue = queue;
+		this.fraudLinks = fraudLinks;
 	}
 
 	@EventListener
@@ -81,9 +83,11 @@ class CredentialNotices {
 		notify(event.username().value(), MailKind.TEMPORARY_PASSWORD_ISSUED, event.at(), event.origin(), Map.of());
 	}
 
+	/** By staff, or by the owner's "No fui yo": the latter is told to visit a CAU with the cédula. */
 	@EventListener
 	void on(AccountSuspended event) {
-		notify(event.username().value(), MailKind.ACCOUNT_SUSPENDED, event.at(), event.origin(), Map.of());
+		notify(event.username().value(), event.byOwner() ? MailKind.FRAUD_REPORTED : MailKind.ACCOUNT_SUSPENDED,
+				event.at(), event.origin(), Map.of());
 	}
 
 	@EventListener
@@ -91,9 +95,17 @@ class CredentialNotices {
 		notify(event.username().value(), MailKind.ACCOUNT_REACTIVATED, event.at(), event.origin(), Map.of());
 	}
 
+	/**
+	 * With its "No fui yo" link, but for the notices of a suspension: the account is frozen already and
+	 * the suspension ended every link (decision 106).
+	 */
 	private void notify(String username, MailKind kind, Instant at, Origin origin, Map<String, Object> extra) {
+		boolean frozen = kind == MailKind.ACCOUNT_SUSPENDED || kind == MailKind.FRAUD_REPORTED;
 		queue.queue(kind.name(), username, () -> holders.find(username).filter(Holder::hasVerifiedContact)
-			.ifPresent(holder -> mailer.queue(holder.email(), kind, model(holder, username, at, origin, extra))));
+			.ifPresent(holder -> {
+				Map<String, Object> model = model(holder, username, at, origin, extra);
+				mailer.queue(holder.email(), kind, frozen ? model : fraudLinks.add(username, model));
+			}));
 	}
 
 	/**

@@ -45,7 +45,8 @@ public class OneTimeLinks {
 
 	/**
 	 * A new link's token, valid for {@code ttl}; every earlier open link of the same account and purpose
-	 * is voided. The token itself is never stored: it goes into the mail and nowhere else.
+	 * is voided (but a "No fui yo": each notice keeps its own, decision 106). The token itself is never
+	 * stored: it goes into the mail and nowhere else.
 	 */
 	@Transactional
 	public String issue(String account, LinkPurpose purpose, Duration ttl) {
@@ -55,11 +56,13 @@ public class OneTimeLinks {
 			throw new IllegalArgumentException("a link needs a positive time to live");
 		}
 		Instant now = now();
-		jdbc.sql("""
-				update one_time_links set voided_at = ?
-				where account = ? and purpose = ? and used_at is null and voided_at is null""")
-			.params(Timestamp.from(now), account, purpose.name())
-			.update();
+		if (purpose.voidedByChanges()) {
+			jdbc.sql("""
+					update one_time_links set voided_at = ?
+					where account = ? and purpose = ? and used_at is null and voided_at is null""")
+				.params(Timestamp.from(now), account, purpose.name())
+				.update();
+		}
 		String token = Secrets.newToken();
 		jdbc.sql("""
 				insert into one_time_links (token_hash, account, purpose, created_at, expires_at)
@@ -156,13 +159,15 @@ public class OneTimeLinks {
 	}
 
 	/**
-	 * Voids every open link of the account, whatever its purpose: after any change of its clave. Only
-	 * the events below call it, so that no flow voids links by hand.
+	 * Voids every open link of the account but its "No fui yo" links: after any change of its clave, which
+	 * may be a thief's (decision 106). Only the events below call it, so that no flow voids links by hand.
 	 */
 	@Transactional
 	void voidAll(String account) {
-		jdbc.sql("update one_time_links set voided_at = ? where account = ? and used_at is null and voided_at is null")
-			.params(Timestamp.from(now()), account)
+		jdbc.sql("""
+				update one_time_links set voided_at = ?
+				where account = ? and purpose <> ? and used_at is null and voided_at is null""")
+			.params(Timestamp.from(now()), account, LinkPurpose.FRAUD_REPORT.name())
 			.update();
 	}
 
@@ -184,10 +189,15 @@ public class OneTimeLinks {
 		voidAll(event.username().value());
 	}
 
-	/** A suspended account is frozen: no emailed link may act on it (an unlock link would do nothing, yet say it did). */
+	/**
+	 * A suspended account is frozen: no emailed link may act on it (an unlock link would do nothing, yet say
+	 * it did), "No fui yo" included: it is done (SECURITY.md 27). The notices of a suspension carry none.
+	 */
 	@EventListener
 	void accountSuspended(AccountSuspended event) {
-		voidAll(event.username().value());
+		jdbc.sql("update one_time_links set voided_at = ? where account = ? and used_at is null and voided_at is null")
+			.params(Timestamp.from(now()), event.username().value())
+			.update();
 	}
 
 	@Transactional

@@ -13,7 +13,8 @@ final class ApiAccess {
 
 	/** Calls without a token. */
 	static final List<String> PUBLIC_POST = List.of("/api/v1/login", "/api/v1/staff/login", "/api/v1/password/change",
-			"/api/v1/password/recovery", "/api/v1/password/reset", "/api/v1/unlock", "/api/v1/unlock/confirm");
+			"/api/v1/password/recovery", "/api/v1/password/reset", "/api/v1/unlock", "/api/v1/unlock/confirm",
+			"/api/v1/fraud-report", "/api/v1/contact/confirm");
 
 	static final List<String> PUBLIC_GET = List.of("/api/v1/captcha");
 

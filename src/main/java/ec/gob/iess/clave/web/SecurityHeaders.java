@@ -18,7 +18,7 @@ final class SecurityHeaders {
 			+ "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 	/** The pages that an emailed link opens, with its token in the address. */
-	static final List<String> LINK_PAGES = List.of("/recuperar/enlace", "/desbloqueo/enlace");
+	static final List<String> LINK_PAGES = List.of("/recuperar/enlace", "/desbloqueo/enlace", "/no-fui-yo", "/datos/enlace");
 
 	static final String CACHE_CONTROL = "no-cache, no-store, max-age=0, must-revalidate";
 

@@ -76,6 +76,20 @@ class CentroPagesIntegrationTest extends MailServerTest {
 		assertThat(api.status(api.agent(), cedula)).isEqualTo("SIN_CLAVE");
 	}
 
+	/** "No fui yo" (PRODUCT.md §4.7a): the person page says when and from where, for the counter that reactivates. */
+	@Test
+	void thePersonPageShowsTheOwnersFraudReport() {
+		String cedula = api.activePerson(api.agent());
+		WebClient agent = CentroPages.staffBrowser(api, "AGENTE", CENTER);
+		assertThat(Pages.open(agent, base + "/centro/personas/" + cedula).asNormalizedText()).doesNotContain("No fui yo");
+		String bearer = TestFixtures.json(api.login(cedula, TestFixtures.GOOD_CLAVE)).get("accessToken").asString();
+
+		assertThat(api.post("/api/v1/me/fraud-report", null, bearer).statusCode()).isEqualTo(204);
+
+		String page = Pages.open(agent, base + "/centro/personas/" + cedula).asNormalizedText();
+		assertThat(page).contains("La persona reportó «No fui yo» el", "por API, desde la dirección 127.0.0.1", "Suspendida");
+	}
+
 	@Test
 	void aPersonsSessionNeverReachesTheBackOffice() {
 		String cedula = api.activePerson(api.agent());

@@ -335,8 +335,9 @@ class MailOutboxIntegrationTest {
 		MimeMessage mail = await(email, 2, Duration.ofSeconds(2)).get(1);
 		assertThat(mail.getSubject()).isEqualTo("Su clave del IESS fue bloqueada");
 		assertThat(part(mail, "text/plain")).contains("https://clave.iess.test/desbloqueo?tipo=empleador");
+		// No action link: its only token is the notice's "No fui yo" (issue 11).
 		assertThat(part(mail, "text/html")).contains("href=\"https://clave.iess.test/desbloqueo?tipo=empleador\"")
-			.doesNotContain("token=");
+			.doesNotContain("/desbloqueo/enlace?token=").contains("https://clave.iess.test/no-fui-yo?token=");
 	}
 
 	@Test

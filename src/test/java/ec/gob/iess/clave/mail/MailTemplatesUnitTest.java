@@ -41,7 +41,8 @@ class MailTemplatesUnitTest {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = MailKind.class, names = { "RECOVERY_LINK", "UNLOCK_LINK" }, mode = EnumSource.Mode.EXCLUDE)
+	@EnumSource(value = MailKind.class, names = { "RECOVERY_LINK", "UNLOCK_LINK", "CONTACT_CONFIRMATION_LINK" },
+			mode = EnumSource.Mode.EXCLUDE)
 	void everyNoticeSaysWhatWhenAndWhere(MailKind kind) {
 		MailTemplates.Rendered mail = templates.render(kind, model());
 
@@ -52,7 +53,7 @@ class MailTemplatesUnitTest {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = MailKind.class, names = { "RECOVERY_LINK", "UNLOCK_LINK" })
+	@EnumSource(value = MailKind.class, names = { "RECOVERY_LINK", "UNLOCK_LINK", "CONTACT_CONFIRMATION_LINK" })
 	void linkEmailsCarryExactlyOneLinkAndItsValidityInMinutes(MailKind kind) {
 		MailTemplates.Rendered mail = templates.render(kind, model());
 
@@ -62,6 +63,26 @@ class MailTemplatesUnitTest {
 		assertThat(mail.html()).contains("href=\"" + LINK + "\"", "válido por <span>15 minutos</span>");
 		assertThat(kind.carriesLink()).isTrue();
 	}
+
+	/** API.md "Emails": every notice carries one "No fui yo" link, and says for how long it works. */
+	@ParameterizedTest
+	@EnumSource(value = MailKind.class, names = { "RECOVERY_LINK", "UNLOCK_LINK", "CONTACT_CONFIRMATION_LINK" },
+			mode = EnumSource.Mode.EXCLUDE)
+	void aNoticeCarriesItsNoFuiYoLinkOnce(MailKind kind) {
+		Map<String, Object> model = new java.util.HashMap<>(model());
+		model.put("fraudLink", FRAUD_LINK);
+		model.put("fraudLinkDays", 30);
+
+		MailTemplates.Rendered mail = templates.render(kind, model);
+
+		assertThat(Pattern.compile(Pattern.quote(FRAUD_LINK)).matcher(mail.text()).results().count()).isEqualTo(1);
+		assertThat(mail.text()).contains("«No fui yo»", "durante 30 días");
+		assertThat(Pattern.compile("href=\"" + Pattern.quote(FRAUD_LINK) + "\"").matcher(mail.html()).results().count())
+			.isEqualTo(1);
+		assertThat(mail.html()).contains("No fui yo: suspender mi cuenta");
+	}
+
+	static final String FRAUD_LINK = "https://clave.iess.gob.ec/no-fui-yo?token=fraudTOKEN123_-xyz";
 
 	@Test
 	void oneMinuteIsSingular() {

@@ -58,7 +58,7 @@ public final class TestMailServer {
 		return to(address).stream().map(TestMailServer::subject).toList();
 	}
 
-	/** The messages to the address that carry a one-time link (recovery, unlock), oldest first. */
+	/** The messages to the address that carry an action link (recovery, unlock, contact confirmation), oldest first. */
 	public List<MimeMessage> withLinks(String address) {
 		return to(address).stream().filter(message -> !links(message).isEmpty()).toList();
 	}
@@ -154,8 +154,22 @@ public final class TestMailServer {
 		}
 	}
 
-	/** Every {@code …?token=…} link in the message, in order (text and HTML parts both count). */
+	/**
+	 * Every action link ({@code …?token=…}: recovery, unlock, contact confirmation) in the message, in order
+	 * (text and HTML parts both count); a notice's "No fui yo" link is none ({@link #fraudLinks}).
+	 */
 	public static List<String> links(MimeMessage message) {
+		return allLinks(message).stream().filter(link -> !link.contains(FRAUD_PATH)).toList();
+	}
+
+	/** The "No fui yo" links of a notice ({@code {base-url}/no-fui-yo?token=…}), text and HTML parts both. */
+	public static List<String> fraudLinks(MimeMessage message) {
+		return allLinks(message).stream().filter(link -> link.contains(FRAUD_PATH)).toList();
+	}
+
+	private static final String FRAUD_PATH = "/no-fui-yo?token=";
+
+	private static List<String> allLinks(MimeMessage message) {
 		Matcher matcher = LINK.matcher(body(message).replace("&amp;", "&"));
 		List<String> links = new java.util.ArrayList<>();
 		while (matcher.find()) {

@@ -1,0 +1,55 @@
+package ec.gob.iess.clave.selfservice;
+
+import java.net.http.HttpResponse;
+
+import ec.gob.iess.clave.support.MailServerTest;
+import ec.gob.iess.clave.support.MutableClock;
+import ec.gob.iess.clave.support.Pages;
+import ec.gob.iess.clave.support.TestFixtures;
+import org.htmlunit.WebClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static ec.gob.iess.clave.support.TestFixtures.GOOD_CLAVE;
+import static ec.gob.iess.clave.support.TestFixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the tests of the owner's own account share: the running application, its clock, an agent, a browser. */
+abstract class OwnerFlowTest extends MailServerTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	TestFixtures api;
+	String agent;
+	final WebClient browser = Pages.browser();
+
+	@BeforeEach
+	void setUpOwner() {
+		api = new TestFixtures(port);
+		agent = api.agent();
+	}
+
+	@AfterEach
+	void tearDownOwner() {
+		clock.reset();
+		browser.close();
+	}
+
+	/** A bearer token of the person, logged in with {@link TestFixtures#GOOD_CLAVE}. */
+	String bearer(String cedula) {
+		HttpResponse<String> login = api.login(cedula, GOOD_CLAVE);
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		return json(login).get("accessToken").asString();
+	}
+}
