@@ -435,9 +435,12 @@ class SingleSignOnIntegrationTest {
 		assertEnded(browser, historia, login);
 	}
 
-	/** The other ways a clave ends (SECURITY.md 30): a reset by an emailed link, a suspension, a temporary clave. */
+	/**
+	 * The other ways a clave ends (SECURITY.md 30): a reset by an emailed link, a suspension, a temporary clave,
+	 * and the owner's "No fui yo".
+	 */
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "reset", "suspension", "temporary clave" })
+	@ValueSource(strings = { "reset", "suspension", "temporary clave", "no fui yo" })
 	void whenTheClaveEndsOtherwiseRefreshFailsAndPromptNoneAnswersLoginRequired(String how) {
 		String cedula = fixtures.activePerson(agent);
 		Browser browser = Browser.open();
@@ -456,6 +459,10 @@ class SingleSignOnIntegrationTest {
 				HttpResponse<String> suspended = fixtures.post("/api/v1/staff/persons/" + cedula + "/suspend",
 						"{\"reason\":\"Denuncia de suplantación\"}", agent);
 				assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(204);
+			}
+			case "no fui yo" -> {
+				String bearer = TestFixtures.json(fixtures.login(cedula, TestFixtures.GOOD_CLAVE)).get("accessToken").asString();
+				assertThat(fixtures.post("/api/v1/me/fraud-report", null, bearer).statusCode()).isEqualTo(204);
 			}
 			default -> fixtures.temporaryClave(agent, cedula);
 		}
