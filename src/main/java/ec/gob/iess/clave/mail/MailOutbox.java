@@ -65,8 +65,7 @@ class MailOutbox {
 	 *        node can {@link #release} its claims
 	 */
 	List<Message> claim(String node, Instant now, java.time.Duration lease, int limit) {
-		String random = UUID.randomUUID().toString();
-		String token = random.substring(0, random.lastIndexOf('-') + 1) + node;
+		String token = claimToken(node);
 		Timestamp at = Timestamp.from(now);
 		Timestamp leaseUntil = Timestamp.from(now.plus(lease));
 		return transactions.execute(status -> {
@@ -96,6 +95,12 @@ class MailOutbox {
 				.query(MailOutbox::message)
 				.list();
 		});
+	}
+
+	/** A fresh token for one claim: a random UUID whose node field (the last twelve hex digits) names the node. */
+	static String claimToken(String node) {
+		String random = UUID.randomUUID().toString();
+		return random.substring(0, random.lastIndexOf('-') + 1) + node;
 	}
 
 	/** False when the claim was lost (the lease ran out and another node took the message over). */
