@@ -46,10 +46,15 @@ class OperationsIntegrationTest {
 	@Test
 	void prometheusCountsLoginsLockoutsHashesRateLimitsAndCaptchasWithoutPersonalData() {
 		TestFixtures api = new TestFixtures(port);
-		String cedula = api.activePerson(api.agent());
+		String agent = api.agent();
+		String cedula = api.activePerson(agent);
+		String newcomer = api.registerPerson(agent);
+		String temporary = api.temporaryClave(agent, newcomer);
 		String before = metrics();
 
 		assertThat(api.login(cedula, GOOD_CLAVE).statusCode()).isEqualTo(200);
+		assertThat(api.login(newcomer, temporary).statusCode()).isEqualTo(200);
+		assertThat(api.login("1710034066", GOOD_CLAVE).statusCode()).as("not a valid cédula").isEqualTo(400);
 		for (int i = 0; i < 5; i++) {
 			assertThat(api.login(cedula, "una clave equivocada cualquiera").statusCode()).isEqualTo(401);
 		}
@@ -62,14 +67,16 @@ class OperationsIntegrationTest {
 		String after = metrics();
 
 		assertThat(delta(before, after, "clave_logins_total{outcome=\"success\"}")).isEqualTo(1);
+		assertThat(delta(before, after, "clave_logins_total{outcome=\"temporary\"}")).isEqualTo(1);
 		assertThat(delta(before, after, "clave_logins_total{outcome=\"failure\"}")).isEqualTo(5);
+		assertThat(delta(before, after, "clave_logins_total{outcome=\"refused\"}")).isEqualTo(1);
 		assertThat(delta(before, after, "clave_lockouts_total")).isEqualTo(1);
 		assertThat(delta(before, after, "clave_rate_limited_total{kind=\"staff_login_failure\"}")).isEqualTo(1);
 		assertThat(delta(before, after, "clave_captcha_solved_total{kind=\"proof_of_work\"}")).isEqualTo(1);
-		assertThat(delta(before, after, "clave_hash_seconds_count")).isGreaterThanOrEqualTo(11);
+		assertThat(delta(before, after, "clave_hash_seconds_count")).isGreaterThanOrEqualTo(12);
 		assertThat(after).contains("clave_hash_seconds_bucket{", "\nclave_hash_queue ", "\nclave_mail_backlog ",
 				"\nclave_mail_oldest_seconds ", "clave_rate_limited_total{kind=\"login_account\"}");
-		assertThat(after).doesNotContain(cedula, staff, "127.0.0.1", "0:0:0:0:0:0:0:1");
+		assertThat(after).doesNotContain(cedula, newcomer, "1710034066", staff, "127.0.0.1", "0:0:0:0:0:0:0:1");
 		for (String line : after.lines().filter(line -> line.startsWith("clave_")).toList()) {
 			Matcher labels = LABEL_VALUE.matcher(line);
 			while (labels.find()) {
