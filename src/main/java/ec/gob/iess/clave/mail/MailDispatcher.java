@@ -1,9 +1,9 @@
 package ec.gob.iess.clave.mail;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.security.SecureRandom;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -88,9 +88,16 @@ class MailDispatcher implements SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
-		int released = outbox.release(node, clock.instant(), Set.copyOf(sending));
-		if (released > 0) {
-			log.info("Released {} claimed mail message(s) for other nodes to send", released);
+		try {
+			int released = outbox.release(node, clock.instant(), Set.copyOf(sending));
+			if (released > 0) {
+				log.info("Released {} claimed mail message(s) for other nodes to send", released);
+			}
+		}
+		catch (RuntimeException e) {
+			// The database is gone too: the claims run out with their lease, as a dead node's do.
+			log.warn("Could not release this node's mail claims ({}); other nodes take them after the lease",
+					e.getClass().getSimpleName());
 		}
 	}
 
