@@ -44,6 +44,7 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # PostgreSQL needs the data keys (keys.DataKeys): fresh ones for this run, given to every process it starts.
 export CLAVE_STAFF_TOTP_KEY=${CLAVE_STAFF_TOTP_KEY:-$(head -c 32 /dev/urandom | base64)}
 export CLAVE_BIOMETRIC_KEY=${CLAVE_BIOMETRIC_KEY:-$(head -c 32 /dev/urandom | base64)}
+export CLAVE_SSO_KEY=${CLAVE_SSO_KEY:-$(head -c 32 /dev/urandom | base64)}
 ADMIN_USER=bench
 ADMIN_PASSWORD="condor andino sobre el cotopaxi 7341"
 
@@ -115,6 +116,7 @@ PORT=$("$JAVA" -cp "$WORK/test-classes" ec.gob.iess.clave.bench.FreePort)
 # shellcheck disable=SC2086 # BENCH_SERVER_OPTS is a list of options
 "$JAVA" -Xmx"$HEAP" ${BENCH_SERVER_OPTS:-} -jar "$WORK/clave.jar" \
 	--server.address=127.0.0.1 --server.port="$PORT" \
+	--management.server.address=127.0.0.1 --management.server.port=0 \
 	--spring.datasource.url="$JDBC_URL" --spring.datasource.username=postgres --spring.datasource.password= \
 	--clave.demo-data=false --clave.staff.totp-required=false \
 	--clave.bootstrap.admin-username="$ADMIN_USER" --clave.bootstrap.admin-password="$ADMIN_PASSWORD" \

@@ -11,6 +11,8 @@ import ec.gob.iess.clave.ratelimit.RateLimiter;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
@@ -49,9 +51,15 @@ public class Captcha {
 	private final NoScriptTickets tickets;
 	private final Difficulty difficulty;
 	private final SpentSolutions spent;
+	/** {@code clave_captcha_solved_total{kind}}: solutions accepted, by proof of work or by ticket (pages without JavaScript). */
+	private final Counter solvedWork;
+	private final Counter solvedTickets;
 	private final RateLimiter limiter;
 
-	Captcha(CaptchaSettings settings, CaptchaKeys keys, SpentSolutions spent, RateLimiter limiter, Clock clock) {
+	Captcha(CaptchaSettings settings, CaptchaKeys keys, SpentSolutions spent, RateLimiter limiter, Clock clock,
+			MeterRegistry meters) {
+		this.solvedWork = solved(meters, "proof_of_work");
+		this.solvedTickets = solved(meters, "ticket");
 		this.proofOfWork = new AltchaProofOfWork(keys, settings.maxNumber(), settings.ttl(), clock);
 		this.tickets = new NoScriptTickets(keys, settings.ttl(), clock);
 		this.difficulty = Difficulty.of(settings);
@@ -90,6 +98,11 @@ public class Captcha {
 		if (solution.level() < level(origin) || !spent.spend(solution.challenge(), solution.expiresAt())) {
 			throw new Refusal(RefusalCode.CAPTCHA_INVALID);
 		}
+		solvedWork.increment();
+	}
+
+	private static Counter solved(MeterRegistry meters, String kind) {
+		return Counter.builder("clave.captcha.solved").tag("kind", kind).description("Captcha solutions accepted").register(meters);
 	}
 
 	/**
@@ -117,6 +130,7 @@ public class Captcha {
 		if (!spent.spend(ticket.id(), ticket.expiresAt())) {
 			throw new Refusal(RefusalCode.CAPTCHA_INVALID, List.of(NoScriptTickets.INVALID), null);
 		}
+		solvedTickets.increment();
 	}
 
 	private int level(Origin origin) {

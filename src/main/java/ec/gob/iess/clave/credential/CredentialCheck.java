@@ -52,9 +52,11 @@ class CredentialCheck {
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
+	private final CredentialMetrics metrics;
 
 	CredentialCheck(Accounts accounts, Hashing hashing, LockoutPolicy lockout, Devices devices, AuditLog audit,
-			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, CredentialMetrics metrics) {
+		this.metrics = metrics;
 		this.accounts = accounts;
 		this.hashing = hashing;
 		this.lockout = lockout;
@@ -156,6 +158,7 @@ class CredentialCheck {
 	}
 
 	private void locked(Account account, Origin origin, String detail) {
+		metrics.lockout();
 		audit.record(AuditType.ACCOUNT_LOCKED, account.username(), Outcome.SUCCESS, origin, detail);
 		events.publishEvent(new AccountLocked(Username.parse(account.username()), clock.instant(), origin));
 	}

@@ -14,10 +14,12 @@ class Hashing {
 
 	private final PasswordHasher hasher;
 	private final HashingGate gate;
+	private final CredentialMetrics metrics;
 
-	Hashing(PasswordHasher hasher, HashingGate gate) {
+	Hashing(PasswordHasher hasher, HashingGate gate, CredentialMetrics metrics) {
 		this.hasher = hasher;
 		this.gate = gate;
+		this.metrics = metrics;
 	}
 
 	/** Verifies against {@code phc}, or against a dummy hash when there is none, so timing tells nothing. */
@@ -47,7 +49,7 @@ class Hashing {
 
 	private <T> T guarded(java.util.function.Supplier<T> work) {
 		try {
-			return gate.run(work);
+			return gate.run(metrics.timed(work));
 		}
 		catch (HashingOverloadedException e) {
 			throw new Refusal(RefusalCode.UNAVAILABLE, java.util.List.of(), Math.max(1, e.retryAfter().toSeconds()));

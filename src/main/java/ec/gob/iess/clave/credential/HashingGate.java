@@ -161,6 +161,11 @@ final class HashingGate {
 		return semaphore.availablePermits();
 	}
 
+	/** Callers waiting for a permit right now (an estimate, for metrics). */
+	int waiting() {
+		return semaphore.getQueueLength();
+	}
+
 	/** Whether some caller is waiting for a permit right now (for tests and metrics). */
 	boolean hasQueuedCallers() {
 		return semaphore.hasQueuedThreads();

@@ -8,8 +8,11 @@ import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.credential.CredentialMetrics.LoginResult;
 import ec.gob.iess.clave.device.Devices;
 import ec.gob.iess.clave.identity.Persons;
+import ec.gob.iess.clave.refusal.Refusal;
+import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.session.ClavePrincipal;
 
 import org.springframework.stereotype.Service;
@@ -25,9 +28,11 @@ public class LoginService {
 	private final Agreements agreements;
 	private final AuditLog audit;
 	private final Clock clock;
+	private final CredentialMetrics metrics;
 
 	LoginService(LoginProtections protections, CredentialCheck check, Devices devices, Persons persons,
-			Agreements agreements, AuditLog audit, Clock clock) {
+			Agreements agreements, AuditLog audit, Clock clock, CredentialMetrics metrics) {
+		this.metrics = metrics;
 		this.protections = protections;
 		this.check = check;
 		this.devices = devices;
@@ -58,6 +63,21 @@ public class LoginService {
 	 *         account or clave tried across accounts, UNAVAILABLE when the node is saturated
 	 */
 	public LoginOutcome login(String rawUsername, String clave, String captchaSolution, String deviceCookie,
+			Origin origin) {
+		LoginOutcome outcome;
+		try {
+			outcome = judge(rawUsername, clave, captchaSolution, deviceCookie, origin);
+		}
+		catch (Refusal refusal) {
+			metrics.login(refusal.code() == RefusalCode.UNAVAILABLE ? LoginResult.UNAVAILABLE : LoginResult.REFUSED);
+			throw refusal;
+		}
+		metrics.login(outcome instanceof LoginOutcome.Success ? LoginResult.SUCCESS
+				: outcome instanceof LoginOutcome.ChangeRequired ? LoginResult.TEMPORARY : LoginResult.FAILURE);
+		return outcome;
+	}
+
+	private LoginOutcome judge(String rawUsername, String clave, String captchaSolution, String deviceCookie,
 			Origin origin) {
 		LoginProtections.Checked checked = protections.check(
 				new LoginProtections.Attempt(rawUsername, clave, captchaSolution, deviceCookie), origin,

@@ -1,10 +1,14 @@
 package ec.gob.iess.clave.mail;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import jakarta.mail.Message.RecipientType;
@@ -21,6 +25,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -32,10 +38,13 @@ import org.springframework.stereotype.Component;
  * Every node runs it; a message goes out once unless a node dies between the server's acceptance and
  * the mark, when the message is sent again after the lease (at least once, never lost). Only serving
  * nodes dispatch: a command line run ({@code audit verify}) leaves the outbox alone.
+ *
+ * <p>On shutdown, once the requests in flight have finished, the node stops claiming and gives back its
+ * claims on what it has not sent yet, so another node sends them at once instead of after the lease.
  */
 @Component
 @ConditionalOnWebApplication
-class MailDispatcher {
+class MailDispatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
 
@@ -46,6 +55,11 @@ class MailDispatcher {
 	private final MailSettings settings;
 	private final JavaMailSender sender;
 	private final Clock clock;
+	/** This node, as the node field of its claims' tokens: random, twelve hex digits. */
+	private final String node = HexFormat.of().formatHex(randomNode());
+	/** The messages this node is handing to the mail server right now: not given back on shutdown. */
+	private final Set<Long> sending = ConcurrentHashMap.newKeySet();
+	private volatile boolean running;
 
 	MailDispatcher(MailOutbox outbox, MailSettings settings, ObjectProvider<JavaMailSender> sender, Environment environment,
 			Clock clock) {
@@ -60,7 +74,52 @@ class MailDispatcher {
 
 	@Scheduled(fixedDelayString = "${clave.mail.dispatch-interval:500ms}")
 	void scheduled() {
-		dispatch();
+		if (running) {
+			dispatch();
+		}
+	}
+
+	@Override
+	public void start() {
+		running = true;
+	}
+
+	/** Stops claiming, and releases this node's claims on what it is not sending right now. */
+	@Override
+	public void stop() {
+		running = false;
+		try {
+			int released = outbox.release(node, clock.instant(), Set.copyOf(sending));
+			if (released > 0) {
+				log.info("Released {} claimed mail message(s) for other nodes to send", released);
+			}
+		}
+		catch (RuntimeException e) {
+			// The database is gone too: the claims run out with their lease, as a dead node's do.
+			log.warn("Could not release this node's mail claims ({}); other nodes take them after the lease",
+					e.getClass().getSimpleName());
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** After the web server's graceful shutdown: the logins in flight may still write mail. */
+	@Override
+	public int getPhase() {
+		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1;
+	}
+
+	String node() {
+		return node;
+	}
+
+	private static byte[] randomNode() {
+		byte[] bytes = new byte[6];
+		new SecureRandom().nextBytes(bytes);
+		return bytes;
 	}
 
 	/** Delivers every due message. Safe from any number of threads and nodes at once; answers how many this call delivered. */
@@ -68,8 +127,11 @@ class MailDispatcher {
 		int delivered = 0;
 		List<Message> batch;
 		do {
+			if (!running) {
+				return delivered;
+			}
 			Instant claimedAt = clock.instant();
-			batch = outbox.claim(claimedAt, settings.lease(), settings.batchSize());
+			batch = outbox.claim(node, claimedAt, settings.lease(), settings.batchSize());
 			for (Message message : batch) {
 				if (deliver(message, claimedAt)) {
 					delivered++;
@@ -81,6 +143,10 @@ class MailDispatcher {
 	}
 
 	private boolean deliver(Message message, Instant claimedAt) {
+		if (!running) {
+			// Shutting down: the claim is released for another node.
+			return false;
+		}
 		if (sender == null) {
 			return outbox.markSent(message, clock.instant(), DeliveredVia.DEVELOPMENT_MAILBOX);
 		}
@@ -89,18 +155,25 @@ class MailDispatcher {
 		if (clock.instant().isAfter(claimedAt.plus(settings.lease()).minus(margin))) {
 			return false;
 		}
+		// Kept from release() until marked, or a node shutting down could hand another node what it just sent.
+		sending.add(message.id());
 		try {
-			sender.send(mime(message));
+			try {
+				sender.send(mime(message));
+			}
+			catch (Exception e) {
+				failed(message, e);
+				return false;
+			}
+			if (!outbox.markSent(message, clock.instant(), DeliveredVia.SMTP)) {
+				log.warn("Mail {} ({}) was sent after its claim had expired: it may have been sent twice", message.id(),
+						message.kind());
+			}
+			return true;
 		}
-		catch (Exception e) {
-			failed(message, e);
-			return false;
+		finally {
+			sending.remove(message.id());
 		}
-		if (!outbox.markSent(message, clock.instant(), DeliveredVia.SMTP)) {
-			log.warn("Mail {} ({}) was sent after its claim had expired: it may have been sent twice", message.id(),
-					message.kind());
-		}
-		return true;
 	}
 
 	private MimeMessage mime(Message message) throws MessagingException {

@@ -54,9 +54,18 @@ class MailOutbox {
 			.update();
 	}
 
-	/** Claims up to {@code limit} due messages for {@code lease}, in its own short transaction. */
-	List<Message> claim(Instant now, java.time.Duration lease, int limit) {
-		String token = UUID.randomUUID().toString();
+	/** What waits to be sent: how many, the oldest, and the oldest still tried on the short schedule. */
+	record Backlog(long unsent, Instant oldest, Instant oldestStillTried) {
+	}
+
+	/**
+	 * Claims up to {@code limit} due messages for {@code lease}, in its own short transaction.
+	 *
+	 * @param node twelve hex digits naming the claiming node: the node field of the claim's token, so that the
+	 *        node can {@link #release} its claims
+	 */
+	List<Message> claim(String node, Instant now, java.time.Duration lease, int limit) {
+		String token = claimToken(node);
 		Timestamp at = Timestamp.from(now);
 		Timestamp leaseUntil = Timestamp.from(now.plus(lease));
 		return transactions.execute(status -> {
@@ -88,6 +97,12 @@ class MailOutbox {
 		});
 	}
 
+	/** A fresh token for one claim: a random UUID whose node field (the last twelve hex digits) names the node. */
+	static String claimToken(String node) {
+		String random = UUID.randomUUID().toString();
+		return random.substring(0, random.lastIndexOf('-') + 1) + node;
+	}
+
 	/** False when the claim was lost (the lease ran out and another node took the message over). */
 	boolean markSent(Message message, Instant now, DeliveredVia via) {
 		String erase = via == DeliveredVia.SMTP && message.kind().carriesLink() ? ", text_body = '', html_body = ''" : "";
@@ -103,6 +118,32 @@ class MailOutbox {
 				lease_until = null where id = ? and claim_token = ?""")
 			.params(Timestamp.from(nextAttempt), error, message.id(), message.claimToken())
 			.update();
+	}
+
+	/**
+	 * Gives up the node's unexpired claims on unsent messages, except those it is sending right now, so that
+	 * any node may take them at once rather than after the lease. Answers how many were released.
+	 */
+	int release(String node, Instant now, java.util.Collection<Long> sending) {
+		String notSending = sending.isEmpty() ? "" : " and id not in (:sending)";
+		var statement = jdbc.sql("update mail_outbox set claim_token = null, lease_until = null"
+				+ " where claim_token like :claims and sent_at is null and lease_until >= :now" + notSending)
+			.param("claims", "%-" + node)
+			.param("now", Timestamp.from(now));
+		return (sending.isEmpty() ? statement : statement.param("sending", List.copyOf(sending))).update();
+	}
+
+	/** @param retriedOften attempts from which a message no longer counts as "still tried" (see {@link RetrySchedule}) */
+	Backlog backlog(int retriedOften) {
+		return jdbc.sql("select count(*), min(created_at), min(case when attempts < ? then created_at end)"
+				+ " from mail_outbox where sent_at is null")
+			.param(retriedOften)
+			.query((rs, row) -> new Backlog(rs.getLong(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))))
+			.single();
+	}
+
+	private static Instant instant(Timestamp at) {
+		return at == null ? null : at.toInstant();
 	}
 
 	/** The newest messages first, for the development mailbox. */

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,6 +23,9 @@ import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
@@ -50,11 +55,19 @@ public class RateLimiter {
 	private final TransactionTemplate savepoint;
 	private final TransactionTemplate ownTransaction;
 	private final AuditLog audit;
+	/** {@code clave_rate_limited_total{kind}}: refusals, every kind registered at zero so rates start at once. */
+	private final EnumMap<LimitKind, Counter> refusals = new EnumMap<>(LimitKind.class);
 
 	RateLimiter(JdbcClient jdbc, Clock clock, Environment environment, PlatformTransactionManager transactions,
-			AuditLog audit) {
+			AuditLog audit, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.audit = audit;
+		for (LimitKind kind : LimitKind.values()) {
+			refusals.put(kind, Counter.builder("clave.rate.limited")
+				.tag("kind", kind.name().toLowerCase(Locale.ROOT))
+				.description("Requests refused by a rate limit")
+				.register(meters));
+		}
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.savepoint = new TransactionTemplate(transactions);
@@ -81,9 +94,7 @@ public class RateLimiter {
 			return true;
 		});
 		if (!Boolean.TRUE.equals(allowed)) {
-			ownTransaction.executeWithoutResult(status -> audit.record(AuditType.RATE_LIMITED, account, Outcome.FAILURE,
-					origin, kind.name()));
-			throw new Refusal(RefusalCode.RATE_LIMITED, List.of(), window.retryAfterSeconds());
+			throw refused(kind, window, account, origin);
 		}
 	}
 
@@ -122,10 +133,15 @@ public class RateLimiter {
 		if (!exceeded(kind, target)) {
 			return;
 		}
-		SlidingWindow window = window(kind);
+		throw refused(kind, window(kind), account, origin);
+	}
+
+	/** Audits and counts the refusal; the caller throws what this answers. */
+	private Refusal refused(LimitKind kind, SlidingWindow window, String account, Origin origin) {
 		ownTransaction.executeWithoutResult(status -> audit.record(AuditType.RATE_LIMITED, account, Outcome.FAILURE,
 				origin, kind.name()));
-		throw new Refusal(RefusalCode.RATE_LIMITED, List.of(), window.retryAfterSeconds());
+		refusals.get(kind).increment();
+		return new Refusal(RefusalCode.RATE_LIMITED, List.of(), window.retryAfterSeconds());
 	}
 
 	/**

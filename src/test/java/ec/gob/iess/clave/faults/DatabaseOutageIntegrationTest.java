@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
@@ -56,6 +57,9 @@ class DatabaseOutageIntegrationTest {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	JdbcClient db;
@@ -97,6 +101,10 @@ class DatabaseOutageIntegrationTest {
 			assertUnavailablePage(() -> page("/ingresar", cookie));
 			assertUnavailablePage(() -> page("/servicios", cookie));
 			assertUnavailablePage(() -> form("/ingresar", csrfCookie, "_csrf=" + csrf + "&username=" + cedula + "&clave=x"));
+			// The balancer takes the node out; nothing restarts it, which would not bring the database back.
+			TestFixtures management = new TestFixtures(managementPort);
+			assertThat(within(BOUND, () -> management.get("/actuator/health/readiness", null)).statusCode()).isEqualTo(503);
+			assertThat(within(BOUND, () -> management.get("/actuator/health/liveness", null)).statusCode()).isEqualTo(200);
 		}
 		finally {
 			StoppablePostgres.get().start();
@@ -214,6 +222,14 @@ class DatabaseOutageIntegrationTest {
 		Matcher m = Pattern.compile("localhost:(\\d+)/").matcher(StoppablePostgres.get().jdbcUrl());
 		assertThat(m.find()).isTrue();
 		return m.group(1);
+	}
+
+	/** The answer, which must come within {@code bound}. */
+	private static HttpResponse<String> within(Duration bound, Call call) throws Exception {
+		long started = System.nanoTime();
+		HttpResponse<String> response = call.send();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(bound);
+		return response;
 	}
 
 	private static void assertUnavailableApi(Call call) throws Exception {

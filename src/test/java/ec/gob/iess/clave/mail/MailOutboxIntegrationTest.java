@@ -316,6 +316,41 @@ class MailOutboxIntegrationTest {
 	}
 
 	@Autowired
+	MailOutbox outbox;
+
+	@Test
+	void onShutdownANodeReleasesItsClaimsOnUnsentMailAndLeavesOtherNodesClaimsAlone() throws Exception {
+		String mine = address("reclamo-propio");
+		String theirs = address("reclamo-ajeno");
+		String otherNode = "0123456789ab";
+		// Due now but claimed for two minutes, one by this node and one by another, as claim() stamps them.
+		transactions.executeWithoutResult(status -> {
+			mailer.queue(mine, MailKind.ACCOUNT_UNLOCKED, notice());
+			mailer.queue(theirs, MailKind.ACCOUNT_UNLOCKED, notice());
+			Timestamp leaseUntil = Timestamp.from(clock.instant().plus(Duration.ofMinutes(2)));
+			jdbc.sql("update mail_outbox set claim_token = ?, lease_until = ? where recipient = ?")
+				.params(MailOutbox.claimToken(dispatcher.node()), leaseUntil, mine).update();
+			jdbc.sql("update mail_outbox set claim_token = ?, lease_until = ? where recipient = ?")
+				.params(MailOutbox.claimToken(otherNode), leaseUntil, theirs).update();
+		});
+
+		dispatcher.stop();
+		try {
+			assertThat(row(mine, MailKind.ACCOUNT_UNLOCKED)).containsEntry("claim_token", null)
+				.containsEntry("lease_until", null).containsEntry("sent_at", null);
+			assertThat((String) row(theirs, MailKind.ACCOUNT_UNLOCKED).get("claim_token")).endsWith("-" + otherNode);
+			assertThat(row(theirs, MailKind.ACCOUNT_UNLOCKED).get("lease_until")).isNotNull();
+		}
+		finally {
+			dispatcher.start();
+		}
+		// A running node (here this one again) takes the released message at once, not after the lease.
+		awaitOne(mine, Duration.ofSeconds(3));
+		assertThat(mailTo(theirs)).isEmpty();
+		jdbc.sql("delete from mail_outbox where recipient = ?").param(theirs).update();
+	}
+
+	@Autowired
 	ApplicationEventPublisher events;
 
 	@Test

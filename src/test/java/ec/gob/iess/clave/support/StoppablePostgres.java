@@ -65,7 +65,7 @@ public final class StoppablePostgres implements ApplicationContextInitializer<Co
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("stoppablePostgres",
 				Map.of("spring.datasource.url", postgres.jdbcUrl(), "spring.datasource.username", "postgres",
 						"spring.datasource.password", "", "clave.staff.totp-key", TestDatabase.STAFF_TOTP_KEY, "clave.biometric.key",
-						TestDatabase.BIOMETRIC_KEY)));
+						TestDatabase.BIOMETRIC_KEY, "clave.sso.key", TestDatabase.SSO_KEY)));
 	}
 
 	public String jdbcUrl() {
