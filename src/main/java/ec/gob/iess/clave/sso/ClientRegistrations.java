@@ -12,6 +12,7 @@ import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.portal.ServiceCatalog;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.session.Secrets;
@@ -55,9 +56,11 @@ public class ClientRegistrations {
 	private final JdbcClient jdbc;
 	private final AuditLog audit;
 	private final Clock clock;
+	private final ServiceCatalog catalog;
 
 	ClientRegistrations(RegisteredClientRepository clients, SsoSettings settings, JdbcClient jdbc, AuditLog audit,
-			Clock clock) {
+			Clock clock, ServiceCatalog catalog) {
+		this.catalog = catalog;
 		this.clients = clients;
 		this.settings = settings;
 		this.jdbc = jdbc;
@@ -113,7 +116,40 @@ public class ClientRegistrations {
 		jdbc.sql("delete from oauth2_authorization_consent where registered_client_id = ?").param(client.getId()).update();
 		jdbc.sql("delete from oauth2_registered_client where id = ?").param(client.getId()).update();
 		audit.record(AuditType.SSO_CLIENT_REMOVED, null, Outcome.SUCCESS, origin, clientId);
+		catalog.clientRemoved(clientId, origin);
 		return true;
+	}
+
+	/**
+	 * The services menu's entry {@code code} launches this service from now on: it leads to {@code startUri},
+	 * the service's own page that signs the person in through Clave (decision 117), and is seen by the roles
+	 * the service serves.
+	 *
+	 * @param startUri on the host and port of one of the service's redirect addresses
+	 * @throws Refusal NOT_FOUND for an unknown service or entry; INVALID_REQUEST for another host's address
+	 */
+	@Transactional
+	public void launchFromMenu(String clientId, String code, String startUri, Origin origin) {
+		RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
+		if (client == null) {
+			throw new Refusal(RefusalCode.NOT_FOUND);
+		}
+		if (startUri == null || client.getRedirectUris().stream().noneMatch(redirect -> sameOrigin(redirect, startUri))) {
+			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, ServiceCatalog.URL_INVALID);
+		}
+		catalog.launchThrough(code, clientId, startUri, java.util.Set.copyOf(registered(client).roles()), origin);
+	}
+
+	private static boolean sameOrigin(String one, String other) {
+		try {
+			java.net.URI a = new java.net.URI(one);
+			java.net.URI b = new java.net.URI(other);
+			return a.getScheme() != null && a.getScheme().equals(b.getScheme()) && a.getHost() != null
+					&& a.getHost().equals(b.getHost()) && a.getPort() == b.getPort();
+		}
+		catch (java.net.URISyntaxException e) {
+			return false;
+		}
 	}
 
 	private static Registered registered(RegisteredClient client) {
@@ -178,6 +214,7 @@ public class ClientRegistrations {
 			client.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
 		}
 		clients.save(client.build());
+		catalog.clientRolesChanged(registration.clientId(), java.util.Set.copyOf(registration.roles()));
 	}
 
 	private static ClientSettings clientSettings(Registration registration) {
