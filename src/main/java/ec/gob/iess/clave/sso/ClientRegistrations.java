@@ -48,6 +48,9 @@ public class ClientRegistrations {
 	static final Set<String> SCOPES = Set.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL, SsoClaims.CEDULA,
 			SsoClaims.ROLES);
 	static final Set<String> ROLE_NAMES = Set.of("AFILIADO", "PENSIONISTA", "BENEFICIARIO", "EMPLEADOR");
+	/** The scopes a service may be registered for, in the order a page offers them. */
+	public static final List<String> SCOPE_NAMES = List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL,
+			SsoClaims.ROLES, SsoClaims.CEDULA);
 	private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
 
 	private final RegisteredClientRepository clients;
@@ -82,8 +85,17 @@ public class ClientRegistrations {
 	 */
 	@Transactional
 	public String create(Registration registration, boolean confidential, Origin origin) {
+		return create(registration, confidential, null, null, origin);
+	}
+
+	/**
+	 * Registers the service as {@link #create(Registration, boolean, Origin)} does and, when {@code menuEntry} is
+	 * given, makes that entry of the services menu launch it ({@link #launchFromMenu}), all or nothing.
+	 */
+	@Transactional
+	public String create(Registration registration, boolean confidential, String menuEntry, String startUri, Origin origin) {
 		if (registration.clientId() != null && clients.findByClientId(registration.clientId()) != null) {
-			throw new Refusal(RefusalCode.INVALID_REQUEST);
+			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, ID_TAKEN);
 		}
 		String secret = confidential ? Secrets.newToken() : null;
 		register(new Registration(registration.clientId(), registration.name(), registration.redirectUris(),
@@ -92,6 +104,9 @@ public class ClientRegistrations {
 		audit.record(AuditType.SSO_CLIENT_REGISTERED, null, Outcome.SUCCESS, origin, registration.clientId() + " "
 				+ (confidential ? "confidential" : "public") + " scopes " + registration.scopes() + " roles "
 				+ registration.roles() + " redirect " + registration.redirectUris());
+		if (menuEntry != null) {
+			launchFromMenu(registration.clientId(), menuEntry, startUri, origin);
+		}
 		return secret;
 	}
 
@@ -126,13 +141,16 @@ public class ClientRegistrations {
 	 * the service serves.
 	 *
 	 * @param startUri on the host and port of one of the service's redirect addresses
-	 * @throws Refusal NOT_FOUND for an unknown service or entry; INVALID_REQUEST for another host's address
+	 * @throws Refusal NOT_FOUND for an unknown service; INVALID_REQUEST for an unknown entry or another host's address
 	 */
 	@Transactional
 	public void launchFromMenu(String clientId, String code, String startUri, Origin origin) {
 		RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
 		if (client == null) {
 			throw new Refusal(RefusalCode.NOT_FOUND);
+		}
+		if (code == null || catalog.all().stream().noneMatch(entry -> entry.code().equals(code))) {
+			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, MENU_ENTRY_INVALID);
 		}
 		if (startUri == null || client.getRedirectUris().stream().noneMatch(redirect -> sameOrigin(redirect, startUri))) {
 			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, ServiceCatalog.URL_INVALID);
@@ -237,19 +255,37 @@ public class ClientRegistrations {
 		return Arrays.stream(served.split(",")).anyMatch(roles::contains);
 	}
 
+	/** Why a registration is refused: the {@code detail} of 400 INVALID_REQUEST, the field the page names. */
+	public static final String ID_INVALID = "centro.clients.clientId.invalid";
+	public static final String ID_TAKEN = "centro.clients.clientId.taken";
+	public static final String NAME_INVALID = "centro.clients.name.invalid";
+	public static final String REDIRECT_INVALID = "centro.clients.redirectUris.invalid";
+	public static final String POST_LOGOUT_INVALID = "centro.clients.postLogoutRedirectUris.invalid";
+	public static final String BACKCHANNEL_INVALID = "centro.clients.backchannelLogoutUri.invalid";
+	public static final String SCOPES_INVALID = "centro.clients.scopes.invalid";
+	public static final String ROLES_INVALID = "centro.clients.roles.invalid";
+	public static final String MENU_ENTRY_INVALID = "centro.clients.menuEntry.invalid";
+
 	private static void check(Registration registration) {
-		boolean valid = registration.clientId() != null && CLIENT_ID.matcher(registration.clientId()).matches()
-				&& registration.name() != null && !registration.name().isBlank() && registration.name().length() <= 200
-				&& !registration.redirectUris().isEmpty()
-				&& registration.redirectUris().stream().allMatch(ClientRegistrations::isRedirectUri)
-				&& registration.postLogoutRedirectUris().stream().allMatch(ClientRegistrations::isRedirectUri)
-				&& (registration.backchannelLogoutUri() == null || isRedirectUri(registration.backchannelLogoutUri()))
-				&& registration.scopes().contains(OidcScopes.OPENID)
-				&& registration.scopes().stream().allMatch(scope -> scope != null && SCOPES.contains(scope))
-				&& registration.roles().stream().allMatch(role -> role != null && ROLE_NAMES.contains(role))
-				&& (registration.secret() == null || registration.secret().length() >= 32);
+		refuseUnless(registration.clientId() != null && CLIENT_ID.matcher(registration.clientId()).matches(), ID_INVALID);
+		refuseUnless(registration.name() != null && !registration.name().isBlank() && registration.name().length() <= 200,
+				NAME_INVALID);
+		refuseUnless(!registration.redirectUris().isEmpty()
+				&& registration.redirectUris().stream().allMatch(ClientRegistrations::isRedirectUri), REDIRECT_INVALID);
+		refuseUnless(registration.postLogoutRedirectUris().stream().allMatch(ClientRegistrations::isRedirectUri),
+				POST_LOGOUT_INVALID);
+		refuseUnless(registration.backchannelLogoutUri() == null || isRedirectUri(registration.backchannelLogoutUri()),
+				BACKCHANNEL_INVALID);
+		refuseUnless(registration.scopes().contains(OidcScopes.OPENID)
+				&& registration.scopes().stream().allMatch(scope -> scope != null && SCOPES.contains(scope)), SCOPES_INVALID);
+		refuseUnless(registration.roles().stream().allMatch(role -> role != null && ROLE_NAMES.contains(role)), ROLES_INVALID);
+		// Configuration's secrets only (the administrator's are generated): no field on any page.
+		refuseUnless(registration.secret() == null || registration.secret().length() >= 32, null);
+	}
+
+	private static void refuseUnless(boolean valid, String reason) {
 		if (!valid) {
-			throw new Refusal(RefusalCode.INVALID_REQUEST);
+			throw reason == null ? new Refusal(RefusalCode.INVALID_REQUEST) : Refusal.withDetail(RefusalCode.INVALID_REQUEST, reason);
 		}
 	}
 
