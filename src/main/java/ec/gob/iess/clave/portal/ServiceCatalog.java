@@ -170,6 +170,12 @@ public class ServiceCatalog {
 			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, URL_INVALID);
 		}
 		String storedRoles = clientRoles.isEmpty() ? String.join(",", ROLES) : checkedRoles(clientRoles);
+		if (jdbc.sql("select count(*) from services where code = ? and client_id = ? and url = ? and roles = ?")
+			.params(code, clientId, stored, storedRoles)
+			.query(Integer.class)
+			.single() > 0) {
+			return;
+		}
 		jdbc.sql("update services set client_id = null where client_id = ? and code <> ?").params(clientId, code).update();
 		if (jdbc.sql("update services set client_id = ?, url = ?, roles = ? where code = ?")
 			.params(clientId, stored, storedRoles, code)
