@@ -59,6 +59,11 @@ class DemoServices implements DisposableBean {
 		}
 	}
 
+	/** How many demo services run. */
+	synchronized int running() {
+		return running.size();
+	}
+
 	@Override
 	public synchronized void destroy() {
 		running.forEach(DemoService::close);
