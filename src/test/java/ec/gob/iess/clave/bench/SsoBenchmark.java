@@ -74,7 +74,7 @@ public final class SsoBenchmark {
 		for (int i = 0; i < most; i++) {
 			sessions.add(signIn(api.activePerson(agent)));
 		}
-		System.out.printf(Locale.ROOT, "%n%-38s %6s %10s %9s %9s%n", "operation", "conc.", "req/s", "p50 ms", "p99 ms");
+		System.out.printf(Locale.ROOT, "%n%-48s %6s %10s %9s %9s%n", "operation", "conc.", "req/s", "p50 ms", "p99 ms");
 		Map<String, double[]> single = new HashMap<>();
 		for (Operation operation : Operation.values()) {
 			for (int level : levels) {
@@ -84,7 +84,7 @@ public final class SsoBenchmark {
 					long[] sorted = entry.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
 					double p50 = percentile(sorted, 0.50);
 					double p99 = percentile(sorted, 0.99);
-					System.out.printf(Locale.ROOT, "%-38s %6d %10.1f %9.1f %9.1f%n", entry.getKey(), level,
+					System.out.printf(Locale.ROOT, "%-48s %6d %10.1f %9.1f %9.1f%n", entry.getKey(), level,
 							sorted.length / (double) duration, p50, p99);
 					if (level == 1) {
 						single.put(entry.getKey(), new double[] { p50, p99 });
@@ -140,7 +140,9 @@ public final class SsoBenchmark {
 			try {
 				if (operation == Operation.REFRESH) {
 					if (refreshToken == null) {
-						refreshToken = exchange(CONFIDENTIAL, authorize(CONFIDENTIAL, session, new String[1]), null).get("refresh_token").asString();
+						String[] verifier = new String[1];
+						String code = authorize(CONFIDENTIAL, session, verifier);
+						refreshToken = exchange(CONFIDENTIAL, code, verifier[0]).get("refresh_token").asString();
 					}
 					long start = System.nanoTime();
 					JsonNode refreshed = token("grant_type=refresh_token&refresh_token=" + encode(refreshToken), true);
@@ -197,7 +199,7 @@ public final class SsoBenchmark {
 	private JsonNode exchange(String client, String code, String verifier) throws Exception {
 		boolean confidential = CONFIDENTIAL.equals(client);
 		return token("grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(CALLBACK)
-				+ (verifier == null ? "" : "&code_verifier=" + verifier) + (confidential ? "" : "&client_id=" + client), confidential);
+				+ "&code_verifier=" + verifier + (confidential ? "" : "&client_id=" + client), confidential);
 	}
 
 	private JsonNode token(String form, boolean confidential) throws Exception {
