@@ -79,7 +79,8 @@ class DemoPages {
 				<title>%1$s</title>
 				<style>body{font-family:sans-serif;font-size:1.15rem;max-width:48rem;margin:1rem auto;padding:0 1rem;line-height:1.5;
 				overflow-wrap:anywhere;hyphens:auto}h1{font-size:1.6rem}table{width:100%%;table-layout:fixed}
-				th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #ccc;word-break:break-all}
+				th,td{text-align:left;vertical-align:top;padding:.3rem .6rem;border-bottom:1px solid #ccc}
+				th{width:35%%}td{word-break:break-all}
 				button{font-size:1.15rem;padding:.6rem 1.4rem;min-height:48px}a{color:#00427a}</style>
 				</head>
 				<body><main>
