@@ -87,6 +87,8 @@ class CentroClientsPagesIntegrationTest {
 				"Confidencial").doesNotContain(secret);
 		assertThat(jdbc.sql("select client_id || ' ' || url || ' ' || roles from services where code = ?").param(entry)
 			.query(String.class).single()).isEqualTo(id + " https://historia.iess.test/inicio AFILIADO");
+		assertThat(Pages.open(admin, base + "/centro/servicios").asNormalizedText())
+			.contains("Abre con ingreso único el servicio " + id);
 		HtmlPage menu = personMenu(api.activePerson(api.agent()));
 		assertThat(menu.getAnchorByText("Servicio " + id).getHrefAttribute()).isEqualTo("https://historia.iess.test/inicio");
 
