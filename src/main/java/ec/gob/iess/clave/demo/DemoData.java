@@ -27,6 +27,7 @@ import ec.gob.iess.clave.identity.Ruc;
 import ec.gob.iess.clave.identity.VerifiedContact;
 
 import ec.gob.iess.clave.sso.ClientRegistrations;
+import ec.gob.iess.demo.servicio.DemoServiceSettings;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -126,10 +127,10 @@ class DemoData implements ApplicationRunner {
 		employer(demo);
 		for (DemoClient client : List.of(HISTORIA, PRESTAMOS)) {
 			services.register(new ClientRegistrations.Registration(client.clientId(), client.title(),
-					List.of(client.address() + "/login/oauth2/code/clave"), List.of(client.address() + "/"),
-					client.address() + "/logout/connect/back-channel/clave", List.of("openid", "profile", "email", "roles"),
+					List.of(client.address() + DemoServiceSettings.CALLBACK), List.of(client.address() + "/"),
+					client.address() + DemoServiceSettings.BACK_CHANNEL_LOGOUT, List.of("openid", "profile", "email", "roles"),
 					List.of("AFILIADO", "PENSIONISTA"), client.secret()));
-			services.launchFromMenu(client.clientId(), client.menuEntry(), client.address() + "/consulta", demo);
+			services.launchFromMenu(client.clientId(), client.menuEntry(), client.address() + DemoServiceSettings.START, demo);
 		}
 		print(temporary);
 	}

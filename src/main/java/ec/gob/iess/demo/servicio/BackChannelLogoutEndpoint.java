@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BackChannelLogoutEndpoint {
 
-	static final String PATH = "/logout/connect/back-channel/" + DemoServiceConfiguration.REGISTRATION;
+	static final String PATH = DemoServiceSettings.BACK_CHANNEL_LOGOUT;
 	private static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
 
 	private final NimbusJwtDecoder logoutTokens;

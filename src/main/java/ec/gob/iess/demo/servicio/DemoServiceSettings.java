@@ -15,6 +15,10 @@ public record DemoServiceSettings(String title, String clientId, String clientSe
 
 	/** The page a person is sent to from Clave's menu: it needs a session, so it starts the login. */
 	public static final String START = "/consulta";
+	/** Where Clave sends the person back with the code (register it exactly, on the service's address). */
+	public static final String CALLBACK = "/login/oauth2/code/clave";
+	/** Where Clave posts logout tokens (OpenID Connect Back-Channel Logout). */
+	public static final String BACK_CHANNEL_LOGOUT = "/logout/connect/back-channel/clave";
 
 	public DemoServiceSettings {
 		issuer = trimmed(issuer);

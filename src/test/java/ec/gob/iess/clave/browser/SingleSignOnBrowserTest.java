@@ -94,8 +94,8 @@ class SingleSignOnBrowserTest extends BrowserTestSupport {
 
 	private void register(String clientId, DemoService service) {
 		registrations.register(new ClientRegistrations.Registration(clientId, clientId,
-				List.of(service.address() + "/login/oauth2/code/clave"), List.of(service.address() + "/"),
-				service.address() + "/logout/connect/back-channel/clave", List.of("openid", "profile", "email", "roles"),
+				List.of(service.address() + DemoServiceSettings.CALLBACK), List.of(service.address() + "/"),
+				service.address() + DemoServiceSettings.BACK_CHANNEL_LOGOUT, List.of("openid", "profile", "email", "roles"),
 				List.of("AFILIADO", "PENSIONISTA"), "secreto-de-prueba-del-servicio-" + clientId));
 	}
 }
