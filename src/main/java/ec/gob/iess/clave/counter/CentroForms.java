@@ -332,6 +332,111 @@ final class CentroForms {
 		}
 	}
 
+	/** A service registered for single sign-on: addresses one a line; the menu entry that launches it, optional. */
+	static class Client {
+
+		private String clientId;
+		private String name;
+		private String redirectUris;
+		private String postLogoutRedirectUris;
+		private String backchannelLogoutUri;
+		private List<String> scopes = new ArrayList<>(List.of("openid"));
+		private List<String> roles = new ArrayList<>();
+		private boolean confidential = true;
+		private String menuEntry;
+		private String startUri;
+
+		public String getClientId() {
+			return clientId;
+		}
+
+		public void setClientId(String clientId) {
+			this.clientId = clientId;
+		}
+
+		public String getName() {
+			return name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getRedirectUris() {
+			return redirectUris;
+		}
+
+		public void setRedirectUris(String redirectUris) {
+			this.redirectUris = redirectUris;
+		}
+
+		public String getPostLogoutRedirectUris() {
+			return postLogoutRedirectUris;
+		}
+
+		public void setPostLogoutRedirectUris(String postLogoutRedirectUris) {
+			this.postLogoutRedirectUris = postLogoutRedirectUris;
+		}
+
+		public String getBackchannelLogoutUri() {
+			return backchannelLogoutUri;
+		}
+
+		public void setBackchannelLogoutUri(String backchannelLogoutUri) {
+			this.backchannelLogoutUri = backchannelLogoutUri;
+		}
+
+		public List<String> getScopes() {
+			return scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes == null ? new ArrayList<>() : scopes;
+		}
+
+		public List<String> getRoles() {
+			return roles;
+		}
+
+		public void setRoles(List<String> roles) {
+			this.roles = roles == null ? new ArrayList<>() : roles;
+		}
+
+		public boolean isConfidential() {
+			return confidential;
+		}
+
+		public void setConfidential(boolean confidential) {
+			this.confidential = confidential;
+		}
+
+		public String getMenuEntry() {
+			return menuEntry;
+		}
+
+		public void setMenuEntry(String menuEntry) {
+			this.menuEntry = menuEntry;
+		}
+
+		public String getStartUri() {
+			return startUri;
+		}
+
+		public void setStartUri(String startUri) {
+			this.startUri = startUri;
+		}
+
+		/** The addresses typed one a line (or separated by spaces), blanks dropped. */
+		static List<String> lines(String typed) {
+			return typed == null ? List.of()
+					: java.util.Arrays.stream(typed.split("\\s+")).filter(line -> !line.isBlank()).toList();
+		}
+
+		static String blankToNull(String typed) {
+			return typed == null || typed.isBlank() ? null : typed.strip();
+		}
+	}
+
 	/** The audit search: account, agent, type and a range of Ecuador dates, each optional. */
 	static class AuditFilter {
 

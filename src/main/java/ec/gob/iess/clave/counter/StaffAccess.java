@@ -62,7 +62,7 @@ final class StaffAccess {
 
 	/** On the back office's pages a missing role is a Spanish page that leads back to the start page. */
 	@ControllerAdvice(assignableTypes = { CentroController.class, CentroPersonController.class,
-			CentroEmployerController.class, CentroStaffController.class, CentroServicesController.class,
+			CentroEmployerController.class, CentroStaffController.class, CentroServicesController.class, CentroClientsController.class,
 			CentroAuditController.class })
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	static class PageRefusals {

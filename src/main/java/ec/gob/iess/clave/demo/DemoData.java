@@ -27,6 +27,7 @@ import ec.gob.iess.clave.identity.Ruc;
 import ec.gob.iess.clave.identity.VerifiedContact;
 
 import ec.gob.iess.clave.sso.ClientRegistrations;
+import ec.gob.iess.demo.servicio.DemoServiceSettings;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -49,9 +50,19 @@ class DemoData implements ApplicationRunner {
 	static final String ADMIN_TOTP = "JBSWY3DPEHPK3PXP";
 	static final String AGENT_TOTP = "KRSXG5CTMVRXEZLU";
 	static final String SUPERVISOR_TOTP = "ONSWG4TFOQYTEMZU";
-	/** The demo service of single sign-on: a Spring Security OAuth2 client on this machine, port 8090. */
-	static final String DEMO_CLIENT_ID = "historia-laboral-demo";
-	static final String DEMO_CLIENT_SECRET = "secreto-de-demostracion-historia-laboral";
+	/** The demo services of single sign-on (DemoServices): Spring Security OAuth2 clients on this machine. */
+	static final DemoClient HISTORIA = new DemoClient("historia-laboral-demo", "Historia laboral (demostración)",
+			"secreto-de-demostracion-historia-laboral", 8090, "historia-laboral", "DEMO_HISTORIA_LABORAL");
+	static final DemoClient PRESTAMOS = new DemoClient("prestamos-demo", "Préstamos (demostración)",
+			"secreto-de-demostracion-de-prestamos-iess", 8092, "prestamo-quirografario", "DEMO_PRESTAMOS");
+
+	/** A demo service: its client, its port on localhost, and the menu entry that launches it. */
+	record DemoClient(String clientId, String title, String secret, int port, String menuEntry, String cookieName) {
+
+		String address() {
+			return "http://localhost:" + port;
+		}
+	}
 
 	private final Environment environment;
 	private final Persons persons;
@@ -114,9 +125,13 @@ class DemoData implements ApplicationRunner {
 		person(demo, "0104567896", "Ana Lucía", "Ortiz Paredes", LocalDate.of(2001, 5, 9), "V1234V4321",
 				EnumSet.of(PersonRole.BENEFICIARIO), "ana.ortiz@example.ec", CredentialStatus.SIN_CLAVE);
 		employer(demo);
-		services.register(new ClientRegistrations.Registration(DEMO_CLIENT_ID, "Historia laboral (demostración)",
-				List.of("http://localhost:8090/login/oauth2/code/clave"), List.of("http://localhost:8090/"), null,
-				List.of("openid", "profile", "email", "roles"), List.of("AFILIADO", "PENSIONISTA"), DEMO_CLIENT_SECRET));
+		for (DemoClient client : List.of(HISTORIA, PRESTAMOS)) {
+			services.register(new ClientRegistrations.Registration(client.clientId(), client.title(),
+					List.of(client.address() + DemoServiceSettings.CALLBACK), List.of(client.address() + "/"),
+					client.address() + DemoServiceSettings.BACK_CHANNEL_LOGOUT, List.of("openid", "profile", "email", "roles"),
+					List.of("AFILIADO", "PENSIONISTA"), client.secret()));
+			services.launchFromMenu(client.clientId(), client.menuEntry(), client.address() + DemoServiceSettings.START, demo);
+		}
 		print(temporary);
 	}
 
@@ -183,9 +198,11 @@ class DemoData implements ApplicationRunner {
 				    clave: %s   representante legal: María Fernanda Guerrero Salazar (1710034065)
 				  Personal (API /api/v1/staff): admin, agente, supervisor; código TOTP con
 				  java -jar target/clave.jar totp %s   (agente: %s, supervisor: %s)
-				  Servicio de demostración (OpenID Connect): client_id %s, secreto «%s»,
-				    redirect_uri http://localhost:8090/login/oauth2/code/clave
+				  Servicios de demostración (OpenID Connect, ingreso único con la clave):
+				    %s  %s/   client_id %s, secreto «%s»
+				    %s  %s/   client_id %s, secreto «%s»
 				""".formatted(ACTIVE_CLAVE, temporary == null ? "(ver registro anterior)" : temporary, EMPLOYER_CLAVE, ADMIN_TOTP, AGENT_TOTP,
-				SUPERVISOR_TOTP, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET));
+				SUPERVISOR_TOTP, HISTORIA.title(), HISTORIA.address(), HISTORIA.clientId(), HISTORIA.secret(), PRESTAMOS.title(),
+				PRESTAMOS.address(), PRESTAMOS.clientId(), PRESTAMOS.secret()));
 	}
 }

@@ -44,8 +44,9 @@ public class ServiceCatalog {
 	 * @param name the name typed when the service was added from the administrator's page, or {@code null}
 	 *        for the seed's services, named by the bundles ({@code service.<code>})
 	 * @param url absolute, or relative to {@code clave.services.base-url}
+	 * @param clientId the single sign-on client the entry launches, or {@code null} for a plain link
 	 */
-	public record ServiceEntry(String code, String name, Set<String> roles, String url) {
+	public record ServiceEntry(String code, String name, Set<String> roles, String url, String clientId) {
 	}
 
 	private final JdbcClient jdbc;
@@ -62,14 +63,13 @@ public class ServiceCatalog {
 	public List<ServiceEntry> forRoles(Set<String> roles) {
 		return all().stream()
 			.filter(entry -> entry.roles().stream().anyMatch(roles::contains))
-			.map(entry -> new ServiceEntry(entry.code(), entry.name(), entry.roles(), resolve(entry.url())))
+			.map(entry -> new ServiceEntry(entry.code(), entry.name(), entry.roles(), resolve(entry.url()), entry.clientId()))
 			.toList();
 	}
 
 	/** Every entry in the menu's order, addresses as stored (for the administrator's page). */
 	public List<ServiceEntry> all() {
-		return jdbc.sql("select code, name, roles, url from services order by position, code")
-			.query((rs, n) -> new ServiceEntry(rs.getString(1), rs.getString(2), roles(rs.getString(3)), rs.getString(4)))
+		return jdbc.sql("select code, name, roles, url, client_id from services order by position, code").query(ServiceCatalog::entry)
 			.list();
 	}
 
@@ -82,8 +82,9 @@ public class ServiceCatalog {
 	public void update(String code, Set<String> roles, String url, Origin origin) {
 		String stored = checkedUrl(url);
 		String storedRoles = checkedRoles(roles);
-		ServiceEntry before = jdbc.sql("select code, name, roles, url from services where code = ? for update").param(code)
-			.query((rs, n) -> new ServiceEntry(rs.getString(1), rs.getString(2), roles(rs.getString(3)), rs.getString(4)))
+		ServiceEntry before = jdbc.sql("select code, name, roles, url, client_id from services where code = ? for update")
+			.param(code)
+			.query(ServiceCatalog::entry)
 			.optional()
 			.orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
 		if (before.url().equals(stored) && before.roles().equals(roles(storedRoles))) {
@@ -153,6 +154,58 @@ public class ServiceCatalog {
 			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, ROLES_INVALID);
 		}
 		return ROLES.stream().filter(roles::contains).collect(Collectors.joining(","));
+	}
+
+	/**
+	 * The entry now launches this single sign-on client: it leads to the service's start address and is seen
+	 * by the roles the client serves (all of them for a client that serves everyone), so the menu never offers
+	 * a service that would refuse the person. Another entry that launched the client no longer does. Audited.
+	 *
+	 * @throws Refusal NOT_FOUND for an unknown code; INVALID_REQUEST (URL_INVALID) for a bad address
+	 */
+	@Transactional
+	public void launchThrough(String code, String clientId, String url, Set<String> clientRoles, Origin origin) {
+		String stored = checkedUrl(url);
+		if (!stored.startsWith("http://") && !stored.startsWith("https://")) {
+			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, URL_INVALID);
+		}
+		String storedRoles = clientRoles.isEmpty() ? String.join(",", ROLES) : checkedRoles(clientRoles);
+		if (jdbc.sql("select count(*) from services where code = ? and client_id = ? and url = ? and roles = ?")
+			.params(code, clientId, stored, storedRoles)
+			.query(Integer.class)
+			.single() > 0) {
+			return;
+		}
+		jdbc.sql("update services set client_id = null where client_id = ? and code <> ?").params(clientId, code).update();
+		if (jdbc.sql("update services set client_id = ?, url = ?, roles = ? where code = ?")
+			.params(clientId, stored, storedRoles, code)
+			.update() == 0) {
+			throw new Refusal(RefusalCode.NOT_FOUND);
+		}
+		audit.record(AuditType.SERVICE_CATALOG_CHANGED, null, Outcome.SUCCESS, origin,
+				"launched " + code + " through client " + clientId + ": roles " + storedRoles + "; url " + stored);
+	}
+
+	/** The client's roles changed: the entry launching it follows (nothing when no entry launches it). */
+	@Transactional
+	public void clientRolesChanged(String clientId, Set<String> clientRoles) {
+		String storedRoles = clientRoles.isEmpty() ? String.join(",", ROLES) : checkedRoles(clientRoles);
+		jdbc.sql("update services set roles = ? where client_id = ?").params(storedRoles, clientId).update();
+	}
+
+	/** The client was removed: the entry that launched it stays in the menu as a plain link, audited. */
+	@Transactional
+	public void clientRemoved(String clientId, Origin origin) {
+		jdbc.sql("select code from services where client_id = ?").param(clientId).query(String.class).optional()
+			.ifPresent(code -> {
+				jdbc.sql("update services set client_id = null where code = ?").param(code).update();
+				audit.record(AuditType.SERVICE_CATALOG_CHANGED, null, Outcome.SUCCESS, origin,
+						"client " + clientId + " removed: " + code + " is a plain link again");
+			});
+	}
+
+	private static ServiceEntry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new ServiceEntry(rs.getString(1), rs.getString(2), roles(rs.getString(3)), rs.getString(4), rs.getString(5));
 	}
 
 	private static Set<String> roles(String stored) {

@@ -12,6 +12,7 @@ import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.portal.ServiceCatalog;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.session.Secrets;
@@ -47,6 +48,9 @@ public class ClientRegistrations {
 	static final Set<String> SCOPES = Set.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL, SsoClaims.CEDULA,
 			SsoClaims.ROLES);
 	static final Set<String> ROLE_NAMES = Set.of("AFILIADO", "PENSIONISTA", "BENEFICIARIO", "EMPLEADOR");
+	/** The scopes a service may be registered for, in the order a page offers them. */
+	public static final List<String> SCOPE_NAMES = List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL,
+			SsoClaims.ROLES, SsoClaims.CEDULA);
 	private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
 
 	private final RegisteredClientRepository clients;
@@ -55,9 +59,11 @@ public class ClientRegistrations {
 	private final JdbcClient jdbc;
 	private final AuditLog audit;
 	private final Clock clock;
+	private final ServiceCatalog catalog;
 
 	ClientRegistrations(RegisteredClientRepository clients, SsoSettings settings, JdbcClient jdbc, AuditLog audit,
-			Clock clock) {
+			Clock clock, ServiceCatalog catalog) {
+		this.catalog = catalog;
 		this.clients = clients;
 		this.settings = settings;
 		this.jdbc = jdbc;
@@ -79,8 +85,17 @@ public class ClientRegistrations {
 	 */
 	@Transactional
 	public String create(Registration registration, boolean confidential, Origin origin) {
+		return create(registration, confidential, null, null, origin);
+	}
+
+	/**
+	 * Registers the service as {@link #create(Registration, boolean, Origin)} does and, when {@code menuEntry} is
+	 * given, makes that entry of the services menu launch it ({@link #launchFromMenu}), all or nothing.
+	 */
+	@Transactional
+	public String create(Registration registration, boolean confidential, String menuEntry, String startUri, Origin origin) {
 		if (registration.clientId() != null && clients.findByClientId(registration.clientId()) != null) {
-			throw new Refusal(RefusalCode.INVALID_REQUEST);
+			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, ID_TAKEN);
 		}
 		String secret = confidential ? Secrets.newToken() : null;
 		register(new Registration(registration.clientId(), registration.name(), registration.redirectUris(),
@@ -89,6 +104,9 @@ public class ClientRegistrations {
 		audit.record(AuditType.SSO_CLIENT_REGISTERED, null, Outcome.SUCCESS, origin, registration.clientId() + " "
 				+ (confidential ? "confidential" : "public") + " scopes " + registration.scopes() + " roles "
 				+ registration.roles() + " redirect " + registration.redirectUris());
+		if (menuEntry != null) {
+			launchFromMenu(registration.clientId(), menuEntry, startUri, origin);
+		}
 		return secret;
 	}
 
@@ -113,7 +131,43 @@ public class ClientRegistrations {
 		jdbc.sql("delete from oauth2_authorization_consent where registered_client_id = ?").param(client.getId()).update();
 		jdbc.sql("delete from oauth2_registered_client where id = ?").param(client.getId()).update();
 		audit.record(AuditType.SSO_CLIENT_REMOVED, null, Outcome.SUCCESS, origin, clientId);
+		catalog.clientRemoved(clientId, origin);
 		return true;
+	}
+
+	/**
+	 * The services menu's entry {@code code} launches this service from now on: it leads to {@code startUri},
+	 * the service's own page that signs the person in through Clave (decision 117), and is seen by the roles
+	 * the service serves.
+	 *
+	 * @param startUri on the host and port of one of the service's redirect addresses
+	 * @throws Refusal NOT_FOUND for an unknown service; INVALID_REQUEST for an unknown entry or another host's address
+	 */
+	@Transactional
+	public void launchFromMenu(String clientId, String code, String startUri, Origin origin) {
+		RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
+		if (client == null) {
+			throw new Refusal(RefusalCode.NOT_FOUND);
+		}
+		if (code == null || catalog.all().stream().noneMatch(entry -> entry.code().equals(code))) {
+			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, MENU_ENTRY_INVALID);
+		}
+		if (startUri == null || client.getRedirectUris().stream().noneMatch(redirect -> sameOrigin(redirect, startUri))) {
+			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, ServiceCatalog.URL_INVALID);
+		}
+		catalog.launchThrough(code, clientId, startUri, java.util.Set.copyOf(registered(client).roles()), origin);
+	}
+
+	private static boolean sameOrigin(String one, String other) {
+		try {
+			java.net.URI a = new java.net.URI(one);
+			java.net.URI b = new java.net.URI(other);
+			return a.getScheme() != null && a.getScheme().equals(b.getScheme()) && a.getHost() != null
+					&& a.getHost().equals(b.getHost()) && a.getPort() == b.getPort();
+		}
+		catch (java.net.URISyntaxException e) {
+			return false;
+		}
 	}
 
 	private static Registered registered(RegisteredClient client) {
@@ -178,6 +232,7 @@ public class ClientRegistrations {
 			client.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
 		}
 		clients.save(client.build());
+		catalog.clientRolesChanged(registration.clientId(), java.util.Set.copyOf(registration.roles()));
 	}
 
 	private static ClientSettings clientSettings(Registration registration) {
@@ -200,19 +255,37 @@ public class ClientRegistrations {
 		return Arrays.stream(served.split(",")).anyMatch(roles::contains);
 	}
 
+	/** Why a registration is refused: the {@code detail} of 400 INVALID_REQUEST, the field the page names. */
+	public static final String ID_INVALID = "centro.clients.clientId.invalid";
+	public static final String ID_TAKEN = "centro.clients.clientId.taken";
+	public static final String NAME_INVALID = "centro.clients.name.invalid";
+	public static final String REDIRECT_INVALID = "centro.clients.redirectUris.invalid";
+	public static final String POST_LOGOUT_INVALID = "centro.clients.postLogoutRedirectUris.invalid";
+	public static final String BACKCHANNEL_INVALID = "centro.clients.backchannelLogoutUri.invalid";
+	public static final String SCOPES_INVALID = "centro.clients.scopes.invalid";
+	public static final String ROLES_INVALID = "centro.clients.roles.invalid";
+	public static final String MENU_ENTRY_INVALID = "centro.clients.menuEntry.invalid";
+
 	private static void check(Registration registration) {
-		boolean valid = registration.clientId() != null && CLIENT_ID.matcher(registration.clientId()).matches()
-				&& registration.name() != null && !registration.name().isBlank() && registration.name().length() <= 200
-				&& !registration.redirectUris().isEmpty()
-				&& registration.redirectUris().stream().allMatch(ClientRegistrations::isRedirectUri)
-				&& registration.postLogoutRedirectUris().stream().allMatch(ClientRegistrations::isRedirectUri)
-				&& (registration.backchannelLogoutUri() == null || isRedirectUri(registration.backchannelLogoutUri()))
-				&& registration.scopes().contains(OidcScopes.OPENID)
-				&& registration.scopes().stream().allMatch(scope -> scope != null && SCOPES.contains(scope))
-				&& registration.roles().stream().allMatch(role -> role != null && ROLE_NAMES.contains(role))
-				&& (registration.secret() == null || registration.secret().length() >= 32);
+		refuseUnless(registration.clientId() != null && CLIENT_ID.matcher(registration.clientId()).matches(), ID_INVALID);
+		refuseUnless(registration.name() != null && !registration.name().isBlank() && registration.name().length() <= 200,
+				NAME_INVALID);
+		refuseUnless(!registration.redirectUris().isEmpty()
+				&& registration.redirectUris().stream().allMatch(ClientRegistrations::isRedirectUri), REDIRECT_INVALID);
+		refuseUnless(registration.postLogoutRedirectUris().stream().allMatch(ClientRegistrations::isRedirectUri),
+				POST_LOGOUT_INVALID);
+		refuseUnless(registration.backchannelLogoutUri() == null || isRedirectUri(registration.backchannelLogoutUri()),
+				BACKCHANNEL_INVALID);
+		refuseUnless(registration.scopes().contains(OidcScopes.OPENID)
+				&& registration.scopes().stream().allMatch(scope -> scope != null && SCOPES.contains(scope)), SCOPES_INVALID);
+		refuseUnless(registration.roles().stream().allMatch(role -> role != null && ROLE_NAMES.contains(role)), ROLES_INVALID);
+		// Configuration's secrets only (the administrator's are generated): no field on any page.
+		refuseUnless(registration.secret() == null || registration.secret().length() >= 32, null);
+	}
+
+	private static void refuseUnless(boolean valid, String reason) {
 		if (!valid) {
-			throw new Refusal(RefusalCode.INVALID_REQUEST);
+			throw reason == null ? new Refusal(RefusalCode.INVALID_REQUEST) : Refusal.withDetail(RefusalCode.INVALID_REQUEST, reason);
 		}
 	}
 

@@ -50,7 +50,10 @@ class StaffClientsApiController {
 			@Schema(requiredMode = RequiredMode.REQUIRED, description = "openid and any of profile, email, cedula, roles.")
 			List<String> scopes,
 			@Schema(description = "AFILIADO, PENSIONISTA, BENEFICIARIO, EMPLEADOR; none: everyone.") List<String> roles,
-			@Schema(requiredMode = RequiredMode.REQUIRED) Boolean confidential) {
+			@Schema(requiredMode = RequiredMode.REQUIRED) Boolean confidential,
+			@Schema(description = "Optional: the code of the services menu entry that launches this service.") String menuEntry,
+			@Schema(description = "With menuEntry: the service's page the entry leads to, on the host of a redirect URI.")
+			String startUri) {
 	}
 
 	record ClientCreated(@Schema(requiredMode = RequiredMode.REQUIRED) String clientId,
@@ -85,7 +88,7 @@ class StaffClientsApiController {
 		}
 		String secret = registrations.create(new ClientRegistrations.Registration(request.clientId(), request.name(),
 				request.redirectUris(), request.postLogoutRedirectUris(), request.backchannelLogoutUri(), request.scopes(),
-				request.roles(), null), request.confidential(), origin(principal, http));
+				request.roles(), null), request.confidential(), request.menuEntry(), request.startUri(), origin(principal, http));
 		return ResponseEntity.status(HttpStatus.CREATED).body(new ClientCreated(request.clientId(), secret));
 	}
 

@@ -96,6 +96,9 @@ class SingleSignOnIntegrationTest {
 	@Autowired
 	ec.gob.iess.clave.audit.AuditLog audit;
 
+	@Autowired
+	ec.gob.iess.clave.portal.ServiceCatalog catalog;
+
 	TestFixtures fixtures;
 	String agent;
 	String base;
@@ -583,7 +586,7 @@ class SingleSignOnIntegrationTest {
 		SsoSettings.Client declared = new SsoSettings.Client(null, List.of("https://configurado.iess.test/cb"), null, null,
 				List.of("openid", "profile"), List.of("PENSIONISTA"), null);
 		SsoSettings settings = new SsoSettings(null, null, null, null, null, null, Map.of("configurado", declared));
-		ClientRegistrations fromConfiguration = new ClientRegistrations(clients, settings, jdbc, audit, clock);
+		ClientRegistrations fromConfiguration = new ClientRegistrations(clients, settings, jdbc, audit, clock, catalog);
 		fromConfiguration.registerConfigured();
 		fromConfiguration.registerConfigured();
 

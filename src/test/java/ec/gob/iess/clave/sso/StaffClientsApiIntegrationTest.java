@@ -30,6 +30,9 @@ class StaffClientsApiIntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	ec.gob.iess.clave.portal.ServiceCatalog catalog;
+
 	TestFixtures api;
 	String admin;
 
@@ -105,6 +108,34 @@ class StaffClientsApiIntegrationTest {
 		assertThat(delete(clientId).statusCode()).isEqualTo(404);
 		assertThat(jdbc.sql("select count(*) from audit_events where type in ('SSO_CLIENT_REGISTERED', 'SSO_CLIENT_REMOVED') "
 				+ "and detail like ?").param(clientId + "%").query(Integer.class).single()).isEqualTo(2);
+	}
+
+	@Test
+	void theMenuEntryChosenLaunchesTheServiceAndIsSeenByTheRolesItServes() {
+		String code = "menu-" + System.nanoTime();
+		catalog.add(code, "Servicio " + code, java.util.Set.of("BENEFICIARIO"), "/antes",
+				ec.gob.iess.clave.audit.Origin.staff("pruebas", null, ec.gob.iess.clave.audit.Channel.COUNTER, null));
+		String clientId = "lanzado-" + System.nanoTime();
+		String elsewhere = body(clientId, true, "https://menu.iess.test/cb").replace("}",
+				",\"menuEntry\":\"" + code + "\",\"startUri\":\"https://otro.iess.test/inicio\"}");
+		HttpResponse<String> refused = api.post("/api/v1/staff/clients", elsewhere, admin);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(TestFixtures.json(refused).get("detail").asString()).contains("https://");
+		HttpResponse<String> unknownEntry = api.post("/api/v1/staff/clients", body(clientId, true, "https://menu.iess.test/cb")
+			.replace("}", ",\"menuEntry\":\"no-existe\",\"startUri\":\"https://menu.iess.test/inicio\"}"), admin);
+		assertThat(unknownEntry.statusCode()).isEqualTo(400);
+		assertThat(jdbc.sql("select count(*) from oauth2_registered_client where client_id = ?").param(clientId)
+			.query(Integer.class).single()).as("all or nothing").isZero();
+
+		HttpResponse<String> created = api.post("/api/v1/staff/clients", body(clientId, true, "https://menu.iess.test/cb")
+			.replace("}", ",\"menuEntry\":\"" + code + "\",\"startUri\":\"https://menu.iess.test/inicio\"}"), admin);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(jdbc.sql("select client_id || ' ' || url || ' ' || roles from services where code = ?").param(code)
+			.query(String.class).single()).isEqualTo(clientId + " https://menu.iess.test/inicio AFILIADO");
+
+		assertThat(delete(clientId).statusCode()).isEqualTo(204);
+		assertThat(jdbc.sql("select client_id from services where code = ?").param(code).query(String.class).optional())
+			.as("the entry stays, a plain link").isEmpty();
 	}
 
 	private HttpResponse<String> delete(String clientId) {

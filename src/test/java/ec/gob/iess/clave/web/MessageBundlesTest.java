@@ -53,7 +53,8 @@ class MessageBundlesTest {
 
 	/** Prefixes of keys built in templates ({@code #{'service.' + ...}}) whose families are checked below. */
 	private static final Set<String> CHECKED_DYNAMIC_FAMILIES = Set.of("service.", "error.", "centro.role.",
-			"centro.status.", "audit.type.", "audit.channel.", "audit.outcome.", "centro.done.", "centro.refused.", "centro.staffRole.");
+			"centro.status.", "audit.type.", "audit.channel.", "audit.outcome.", "centro.done.", "centro.refused.", "centro.staffRole.",
+			"centro.clients.scope.");
 
 	private static final Pattern LITERAL_KEY = Pattern.compile("#\\{\\s*([A-Za-z0-9_.\\-]+)\\s*[}(]");
 
@@ -231,6 +232,9 @@ class MessageBundlesTest {
 			}
 			// The services catalogue's roles are the people's and the employer's.
 			ServiceCatalog.ROLES.forEach(role -> assertThat(bundle).containsKey("centro.role." + role));
+			// The scopes a service may be registered for, on the administrator's page of services.
+			ec.gob.iess.clave.sso.ClientRegistrations.SCOPE_NAMES
+				.forEach(scope -> assertThat(bundle).containsKey("centro.clients.scope." + scope));
 		}
 	}
 
