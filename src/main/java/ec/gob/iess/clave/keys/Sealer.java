@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -26,6 +27,27 @@ public final class Sealer {
 
 	Sealer(byte[] key) {
 		this.key = new SecretKeySpec(key, "AES");
+	}
+
+	/**
+	 * A keyed hash (HMAC-SHA256) of {@code value} under a key derived from this one for {@code purpose}, for a
+	 * value that is only ever compared, never read back (a service's client secret). The derivation
+	 * (HMAC of the purpose under this key) keeps the hashing key apart from the sealing key and from other
+	 * purposes; like the sealed values, the hashes are worth nothing without the key, which is not in the
+	 * database.
+	 */
+	public byte[] keyedHash(String purpose, String value) {
+		try {
+			Mac derive = Mac.getInstance("HmacSHA256");
+			derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+			byte[] derived = derive.doFinal(("clave keyed hash: " + purpose).getBytes(StandardCharsets.UTF_8));
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(derived, "HmacSHA256"));
+			return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	public String seal(String plain, String context) {

@@ -19,7 +19,6 @@ import ec.gob.iess.clave.session.Secrets;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -37,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The services registered as OpenID Connect clients, with the rules of every one of them: authorization code
  * with PKCE {@code S256} only (public and confidential alike), exact redirect addresses, no consent page (the
  * services are the institution's own, decision 95), the scopes it may ask for, the roles of the people it
- * serves, and the lifetimes of API.md. A confidential client's secret is stored hashed (bcrypt), never in
+ * serves, and the lifetimes of API.md. A confidential client's secret is stored hashed ({@link ClientSecrets}), never in
  * clear.
  */
 @Service
@@ -55,14 +54,15 @@ public class ClientRegistrations {
 
 	private final RegisteredClientRepository clients;
 	private final SsoSettings settings;
-	private final PasswordEncoder secrets = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	private final PasswordEncoder secrets;
 	private final JdbcClient jdbc;
 	private final AuditLog audit;
 	private final Clock clock;
 	private final ServiceCatalog catalog;
 
 	ClientRegistrations(RegisteredClientRepository clients, SsoSettings settings, JdbcClient jdbc, AuditLog audit,
-			Clock clock, ServiceCatalog catalog) {
+			Clock clock, ServiceCatalog catalog, ClientSecrets secrets) {
+		this.secrets = secrets.encoder();
 		this.catalog = catalog;
 		this.clients = clients;
 		this.settings = settings;

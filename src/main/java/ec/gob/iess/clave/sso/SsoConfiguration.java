@@ -40,6 +40,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -74,11 +75,19 @@ class SsoConfiguration {
 	@Order(0)
 	SecurityFilterChain singleSignOn(HttpSecurity http, WebSignIn signIn, SessionSettings sessions, Clock clock,
 			RegisteredClientRepository clients, OAuth2AuthorizationService authorizations, SsoClaims claims,
-			OAuth2TokenGenerator<?> tokens, SsoEnding ending, AuthorizationErrors errors) throws Exception {
+			OAuth2TokenGenerator<?> tokens, SsoEnding ending, AuthorizationErrors errors, ClientSecrets secrets)
+			throws Exception {
 		RequestMatcher authorize = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, AUTHORIZE);
 		RequestMatcher promptNone = request -> authorize.matches(request) && SsoSessionFilter.prompts(request, "none");
 		http.oauth2AuthorizationServer(server -> {
 			server.tokenGenerator(tokens)
+				// Client secrets as the registrations store them (ClientSecrets), not Spring's default encoder.
+				.clientAuthentication(authentication -> authentication.authenticationProviders(providers -> providers
+					.forEach(provider -> {
+						if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
+							secretProvider.setPasswordEncoder(secrets.encoder());
+						}
+					})))
 				.authorizationEndpoint(endpoint -> endpoint.errorResponseHandler(errors)
 					.authenticationProviders(providers -> providers.replaceAll(provider -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * The single sign-on benchmark (bench/sso.sh, docs/performance.md): with each client thread holding a Clave
  * session of its own person (the clave typed once, before any timing), measures the authorization endpoint
  * (session reused: no clave hash in the path), the code's exchange at the token endpoint for a public client
- * (PKCE only) and a confidential one (client_secret_basic: one bcrypt per call, decision 100), the whole
+ * (PKCE only) and a confidential one (client_secret_basic: one keyed hash of the secret per call, decision 119), the whole
  * round trip (authorize, then exchange), and refresh (rotation, confidential). Prints requests/s and
  * p50/p99 per concurrency level. A measurement, not a test.
  */
@@ -99,7 +99,7 @@ public final class SsoBenchmark {
 		double[] conf = single.get("token: code exchange, confidential");
 		double[] authorize = single.get("authorize (session reused)");
 		if (pub != null && conf != null && authorize != null) {
-			System.out.printf(Locale.ROOT, "%nratios at concurrency 1 (p50): confidential/public exchange %.1f (the bcrypt of the "
+			System.out.printf(Locale.ROOT, "%nratios at concurrency 1 (p50): confidential/public exchange %.1f (the hash of the "
 					+ "client secret); authorize/public exchange %.1f%n", conf[0] / pub[0], authorize[0] / pub[0]);
 		}
 	}

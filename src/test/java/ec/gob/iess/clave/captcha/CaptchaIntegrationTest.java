@@ -261,6 +261,7 @@ class CaptchaIntegrationTest {
 				"--spring.datasource.username=" + environment.getRequiredProperty("spring.datasource.username"),
 				"--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
 				"--clave.staff.totp-key=" + environment.getProperty("clave.staff.totp-key", ""),
-				"--clave.biometric.key=" + environment.getProperty("clave.biometric.key", ""));
+				"--clave.biometric.key=" + environment.getProperty("clave.biometric.key", ""),
+				"--clave.sso.key=" + environment.getProperty("clave.sso.key", ""));
 	}
 }

@@ -80,7 +80,7 @@ class CentroClientsPagesIntegrationTest {
 		assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
 		String stored = jdbc.sql("select client_secret from oauth2_registered_client where client_id = ?").param(id)
 			.query(String.class).single();
-		assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
+		assertThat(stored).startsWith("{hmac-sha256}").doesNotContain(secret);
 
 		HtmlPage list = Pages.follow(created, "Volver a los servicios con ingreso único");
 		assertThat(list.asNormalizedText()).contains(id, "Historia de prueba", "https://historia.iess.test/cb2", "openid",

@@ -88,6 +88,9 @@ class SingleSignOnIntegrationTest {
 	OneTimeLinks links;
 
 	@Autowired
+	ClientSecrets secrets;
+
+	@Autowired
 	TransactionTemplate transactions;
 
 	@Autowired
@@ -586,7 +589,7 @@ class SingleSignOnIntegrationTest {
 		SsoSettings.Client declared = new SsoSettings.Client(null, List.of("https://configurado.iess.test/cb"), null, null,
 				List.of("openid", "profile"), List.of("PENSIONISTA"), null);
 		SsoSettings settings = new SsoSettings(null, null, null, null, null, null, Map.of("configurado", declared));
-		ClientRegistrations fromConfiguration = new ClientRegistrations(clients, settings, jdbc, audit, clock, catalog);
+		ClientRegistrations fromConfiguration = new ClientRegistrations(clients, settings, jdbc, audit, clock, catalog, secrets);
 		fromConfiguration.registerConfigured();
 		fromConfiguration.registerConfigured();
 

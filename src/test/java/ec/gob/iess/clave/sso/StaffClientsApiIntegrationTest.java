@@ -13,6 +13,7 @@ import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.TestFixtures;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -60,16 +61,35 @@ class StaffClientsApiIntegrationTest {
 
 		String stored = jdbc.sql("select client_secret from oauth2_registered_client where client_id = ?").param(clientId)
 			.query(String.class).single();
-		assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
+		assertThat(stored).startsWith("{hmac-sha256}").doesNotContain(secret);
 		JsonNode listed = TestFixtures.json(api.get("/api/v1/staff/clients", admin));
 		JsonNode mine = listed.valueStream().filter(client -> client.get("clientId").asString().equals(clientId))
 			.findFirst().orElseThrow();
 		assertThat(mine.get("confidential").asBoolean()).isTrue();
 		assertThat(mine.get("scopes").toString()).contains("cedula");
-		assertThat(mine.toString()).doesNotContain(secret).doesNotContain("bcrypt");
+		assertThat(mine.toString()).doesNotContain(secret).doesNotContain("hmac");
 		// The secret authenticates the service at the token endpoint (the code is bad, the client is not).
 		assertThat(token(clientId, secret).statusCode()).isEqualTo(400);
 		assertThat(token(clientId, secret + "x").statusCode()).isEqualTo(401);
+	}
+
+	/** Secrets stored by bcrypt before decision 119 keep working, and are stored again as a keyed hash. */
+	@Test
+	void aSecretStoredByBcryptStillAuthenticatesAndIsStoredAgainAsAKeyedHash() {
+		String clientId = "cesantia-" + System.nanoTime();
+		HttpResponse<String> created = api.post("/api/v1/staff/clients", body(clientId, true, "https://cesantia.iess.test/cb"),
+				admin);
+		String secret = TestFixtures.json(created).get("clientSecret").asString();
+		jdbc.sql("update oauth2_registered_client set client_secret = ? where client_id = ?")
+			.params("{bcrypt}" + new BCryptPasswordEncoder().encode(secret), clientId).update();
+
+		assertThat(token(clientId, secret + "x").statusCode()).isEqualTo(401);
+		assertThat(token(clientId, secret).statusCode()).isEqualTo(400);
+
+		String stored = jdbc.sql("select client_secret from oauth2_registered_client where client_id = ?").param(clientId)
+			.query(String.class).single();
+		assertThat(stored).startsWith("{hmac-sha256}");
+		assertThat(token(clientId, secret).statusCode()).isEqualTo(400);
 	}
 
 	@Test
