@@ -19,6 +19,7 @@ import ec.gob.iess.clave.refusal.RefusalCode;
 import ec.gob.iess.clave.session.ClavePrincipal;
 import ec.gob.iess.clave.web.RequestOrigins;
 
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
@@ -41,25 +42,25 @@ class SecurityController {
 	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
 		.withZone(ZoneId.of("America/Guayaquil"));
 
-	/** A row as the page shows it: {@code placeKey} when the place is a message, {@code placeName} a country. */
-	record Place(String placeKey, String placeName) {
+	/** @param place in the reader's words: a country, the local network, or unknown */
+	record EventRow(String at, String type, String channel, String center, String ip, String place, String outcome) {
 	}
 
-	record EventRow(String at, String type, String channel, String center, String ip, Place place, String outcome) {
-	}
-
-	record SessionRow(String id, String kind, String service, String createdAt, String lastUsedAt, String ip, Place place,
+	record SessionRow(String id, String kind, String service, String createdAt, String lastUsedAt, String ip, String place,
 			boolean current) {
 	}
 
 	private final SecurityOverview overview;
 	private final FraudReports reports;
 	private final AgreementService agreements;
+	private final MessageSource messages;
 
-	SecurityController(SecurityOverview overview, FraudReports reports, AgreementService agreements) {
+	SecurityController(SecurityOverview overview, FraudReports reports, AgreementService agreements,
+			MessageSource messages) {
 		this.overview = overview;
 		this.reports = reports;
 		this.agreements = agreements;
+		this.messages = messages;
 	}
 
 	@GetMapping(PAGE)
@@ -121,10 +122,11 @@ class SecurityController {
 		return "owner/fraud-done";
 	}
 
-	private static Place place(IpPlaces.Place place, Locale locale) {
+	private String place(IpPlaces.Place place, Locale locale) {
 		if (place instanceof IpPlaces.Country country) {
-			return new Place(null, new Locale("", country.country()).getDisplayCountry(locale));
+			return new Locale("", country.country()).getDisplayCountry(locale);
 		}
-		return new Place(place instanceof IpPlaces.LocalNetwork ? "security.place.local" : "security.place.unknown", null);
+		return messages.getMessage(place instanceof IpPlaces.LocalNetwork ? "security.place.local" : "security.place.unknown",
+				null, locale);
 	}
 }
