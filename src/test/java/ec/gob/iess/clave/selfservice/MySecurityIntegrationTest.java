@@ -29,9 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.verifiedPerson;
-import static ec.gob.iess.clave.support.Pages.fill;
 import static ec.gob.iess.clave.support.Pages.press;
-import static ec.gob.iess.clave.support.TestFixtures.GOOD_CLAVE;
 import static ec.gob.iess.clave.support.TestFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,15 +54,6 @@ class MySecurityIntegrationTest extends OwnerFlowTest {
 	@AfterEach
 	void closeSecond() {
 		second.close();
-	}
-
-	HtmlPage webLogin(WebClient client, String cedula) {
-		HtmlPage login = Pages.open(client, api.base() + "/ingresar");
-		fill(login, "Número de cédula", cedula);
-		fill(login, "Clave", GOOD_CLAVE);
-		HtmlPage services = press(login, "Ingresar");
-		assertThat(services.getUrl().getPath()).isEqualTo("/servicios");
-		return services;
 	}
 
 	HttpResponse<String> delete(String path, String token) {
