@@ -89,6 +89,11 @@ public class SecurityOverview {
 			.filter(entry -> SHOWN.contains(entry.type()))
 			.map(this::event)
 			.toList();
+		return new Overview(events, sessions(username, currentWebSession, currentToken));
+	}
+
+	/** The open sessions alone, newest first; the arguments as for {@link #of}. */
+	public List<OpenSession> sessions(String username, String currentWebSession, String currentToken) {
 		List<OpenSession> open = new ArrayList<>();
 		sessions.of(username, currentWebSession, currentToken).forEach(session -> open.add(new OpenSession(session.id(),
 				Kind.valueOf(session.kind().name()), null, session.createdAt(), session.lastUsedAt(), session.ip(),
@@ -96,7 +101,7 @@ public class SecurityOverview {
 		services.of(username).forEach(service -> open.add(new OpenSession(service.id(), Kind.SSO, service.service(),
 				service.createdAt(), service.lastUsedAt(), null, false, new IpPlaces.Unknown())));
 		open.sort(Comparator.comparing(OpenSession::createdAt).reversed());
-		return new Overview(events, open);
+		return open;
 	}
 
 	/**

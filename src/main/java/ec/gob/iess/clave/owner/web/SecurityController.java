@@ -90,7 +90,7 @@ class SecurityController {
 	String close(@AuthenticationPrincipal ClavePrincipal principal, @RequestParam(name = "id", required = false) String id,
 			HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		boolean current = session != null && overview.of(principal.username(), session.getId(), null).sessions().stream()
+		boolean current = session != null && overview.sessions(principal.username(), session.getId(), null).stream()
 			.anyMatch(s -> s.current() && s.id().equals(id));
 		if (id == null || !overview.close(principal.username(), id, RequestOrigins.of(request))) {
 			throw new Refusal(RefusalCode.NOT_FOUND);
