@@ -20,6 +20,7 @@ import org.htmlunit.WebClient;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -193,9 +194,17 @@ class MySecurityIntegrationTest extends OwnerFlowTest {
 		assertThat(jdbc.sql("select count(*) from audit_events where account = ? and type = 'LOGOUT'").param(cedula)
 			.query(Integer.class).single()).isEqualTo(2);
 
-		// Nor this person's web session.
+		// Nor this person's web session, by the API or by the other's own page with the handle typed in.
 		String webId = session(security(tokenA), "WEB", false).get("id").asString();
 		assertThat(delete("/api/v1/me/sessions/" + webId, otherToken).statusCode()).isEqualTo(404);
+		try (WebClient thief = Pages.browser()) {
+			HtmlPage theirs = Pages.follow(webLogin(thief, other), "Mi seguridad");
+			((HtmlInput) theirs.getElementsByName("id").get(0)).setValue(webId);
+			HtmlPage refused = press(theirs, "Cerrar sesión");
+			assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(404);
+			assertThat(Pages.open(thief, api.base() + "/servicios").getUrl().getPath()).isEqualTo("/servicios");
+		}
+		assertThat(Pages.open(browser, api.base() + "/servicios").getUrl().getPath()).isEqualTo("/servicios");
 		assertThat(Pages.open(browser, api.base() + "/servicios").getUrl().getPath()).isEqualTo("/servicios");
 	}
 
