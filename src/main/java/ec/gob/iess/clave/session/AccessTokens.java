@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,13 +33,18 @@ public class AccessTokens {
 	}
 
 	public Issued issue(ClavePrincipal principal) {
+		return issue(principal, null);
+	}
+
+	/** @param ip the address the login came from, shown to the owner in Mi seguridad; may be {@code null} */
+	public Issued issue(ClavePrincipal principal, String ip) {
 		String token = Secrets.newToken();
 		Instant now = clock.instant();
 		jdbc.sql("""
-				insert into access_tokens (token_hash, username, principal_kind, roles, center, change_only, created_at, last_used_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				insert into access_tokens (token_hash, username, principal_kind, roles, center, change_only, created_at, last_used_at, ip)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(Secrets.sha256(token), principal.username(), principal.kind().name(), String.join(",", principal.roles()),
-					principal.center(), principal.changeRequired(), Timestamp.from(now), Timestamp.from(now))
+					principal.center(), principal.changeRequired(), Timestamp.from(now), Timestamp.from(now), ip)
 			.update();
 		return new Issued(token, settings.idleTimeout().toSeconds());
 	}
@@ -83,6 +89,27 @@ public class AccessTokens {
 	int revokeAllExcept(String username, String keepToken) {
 		String keep = keepToken == null ? "" : Secrets.sha256(keepToken);
 		return jdbc.sql("delete from access_tokens where username = ? and token_hash <> ?").params(username, keep).update();
+	}
+
+	/** A live token of the account, by the hash under which it is stored (never the token itself). */
+	record Stored(String tokenHash, Instant createdAt, Instant lastUsedAt, String ip) {
+	}
+
+	List<Stored> of(String username) {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				select token_hash, created_at, last_used_at, ip from access_tokens
+				where username = ? and last_used_at >= ? and created_at >= ? order by created_at desc""")
+			.params(username, Timestamp.from(now.minus(settings.idleTimeout())),
+					Timestamp.from(now.minus(settings.absoluteTimeout())))
+			.query((rs, n) -> new Stored(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
+					rs.getString(4)))
+			.list();
+	}
+
+	boolean revokeStored(String username, String tokenHash) {
+		return jdbc.sql("delete from access_tokens where username = ? and token_hash = ?").params(username, tokenHash)
+			.update() == 1;
 	}
 
 	int deleteExpired() {

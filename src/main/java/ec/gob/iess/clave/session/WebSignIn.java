@@ -26,6 +26,9 @@ public class WebSignIn {
 
 	private static final String SIGNED_IN_AT = WebSignIn.class.getName() + ".signedInAt";
 
+	/** The address the clave was typed from, for Mi seguridad's list of open sessions. */
+	static final String SIGNED_IN_FROM = WebSignIn.class.getName() + ".signedInFrom";
+
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 	private final HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
 	private final Clock clock;
@@ -38,6 +41,7 @@ public class WebSignIn {
 		request.getSession(true);
 		request.changeSessionId();
 		request.getSession().setAttribute(SIGNED_IN_AT, clock.instant());
+		request.getSession().setAttribute(SIGNED_IN_FROM, request.getRemoteAddr());
 		csrfTokens.saveToken(null, request, response);
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.authorities()));

@@ -2,6 +2,7 @@ package ec.gob.iess.clave.sso;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -87,12 +88,34 @@ class SsoEnding {
 	 * address for it, then deletes the account's authorizations, in the caller's transaction.
 	 */
 	void endAll(String username) {
-		Timestamp now = Timestamp.from(clock.instant());
-		jdbc.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?")
+		tellServices(username, jdbc.sql("select distinct registered_client_id from oauth2_authorization where principal_name = ?")
 			.param(username)
 			.query(String.class)
-			.list()
-			.stream()
+			.list());
+		jdbc.sql("delete from oauth2_authorization where principal_name = ?").param(username).update();
+	}
+
+	/**
+	 * Ends one authorization of the account (Mi seguridad's "Cerrar sesión"), telling its service as
+	 * {@link #endAll} does; {@code false} when the account has no authorization of that id.
+	 */
+	boolean endOne(String username, String authorizationId) {
+		List<String> client = jdbc.sql("select registered_client_id from oauth2_authorization where id = ? and principal_name = ?")
+			.params(authorizationId, username)
+			.query(String.class)
+			.list();
+		if (client.isEmpty()) {
+			return false;
+		}
+		tellServices(username, client);
+		return jdbc.sql("delete from oauth2_authorization where id = ? and principal_name = ?")
+			.params(authorizationId, username)
+			.update() == 1;
+	}
+
+	private void tellServices(String username, List<String> registeredClientIds) {
+		Timestamp now = Timestamp.from(clock.instant());
+		registeredClientIds.stream()
 			.map(clients::findById)
 			.filter(client -> client != null && client.getClientSettings().getSetting(ClientRegistrations.BACKCHANNEL_LOGOUT_URI) != null)
 			.forEach(client -> jdbc.sql("insert into sso_logout_deliveries (client_id, uri, subject, next_attempt_at, created_at) "
@@ -100,6 +123,5 @@ class SsoEnding {
 				.params(client.getClientId(), client.getClientSettings().getSetting(ClientRegistrations.BACKCHANNEL_LOGOUT_URI),
 						subjects.subject(client.getClientId(), username), now, now)
 				.update());
-		jdbc.sql("delete from oauth2_authorization where principal_name = ?").param(username).update();
 	}
 }

@@ -50,6 +50,7 @@ class AgreementVersionIntegrationTest {
 			assertThat(agreement.asNormalizedText()).contains("Versión 2 del acuerdo");
 			assertThat(open(browser, api.base() + "/servicios").getUrl().getPath()).isEqualTo("/acuerdo");
 			assertThat(open(browser, api.base() + "/datos").getUrl().getPath()).isEqualTo("/acuerdo");
+			assertThat(open(browser, api.base() + "/seguridad").getUrl().getPath()).isEqualTo("/acuerdo");
 
 			HtmlPage refused = press(agreement, "Aceptar");
 			assertThat(refused.asNormalizedText()).contains("Debe aceptar el acuerdo de uso de clave.");

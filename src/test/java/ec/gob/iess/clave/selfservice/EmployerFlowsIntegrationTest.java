@@ -125,7 +125,11 @@ class EmployerFlowsIntegrationTest extends SelfServicePageTest {
 			assertThat(unlocked.asNormalizedText()).contains("Su clave fue desbloqueada");
 			HtmlPage login = Pages.press(unlocked, "Ingresar");
 			assertThat(((HtmlInput) Pages.field(login, "RUC")).getValue()).isEqualTo(employer.ruc());
-			assertThat(login(other, login, employer.ruc(), SECOND_CLAVE).getUrl().getPath()).isEqualTo("/servicios");
+			HtmlPage services = login(other, login, employer.ruc(), SECOND_CLAVE);
+			assertThat(services.getUrl().getPath()).isEqualTo("/servicios");
+			// Mi seguridad, for the employer too: the failures, the lock and the unlock just seen.
+			assertThat(Pages.follow(services, "Mi seguridad").asNormalizedText()).contains("Ingreso fallido",
+					"Clave bloqueada", "Clave desbloqueada", "Clave cambiada");
 		}
 		assertThat(notice(employer, "Su clave del IESS fue desbloqueada")).contains("RUC terminado en");
 

@@ -20,7 +20,6 @@ import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.email;
 import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.recovery;
 import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.reset;
 import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.verifiedPerson;
-import static ec.gob.iess.clave.support.Pages.fill;
 import static ec.gob.iess.clave.support.Pages.press;
 import static ec.gob.iess.clave.support.TestFixtures.GOOD_CLAVE;
 import static ec.gob.iess.clave.support.TestFixtures.json;
@@ -55,15 +54,6 @@ class FraudReportIntegrationTest extends OwnerFlowTest {
 		List<String> links = TestMailServer.fraudLinks(notice).stream().distinct().toList();
 		assertThat(links).hasSize(1).allSatisfy(link -> assertThat(link).startsWith("https://clave.iess.test/no-fui-yo?token="));
 		return api.base() + "/no-fui-yo?token=" + TestMailServer.token(links.get(0));
-	}
-
-	HtmlPage webLogin(WebClient client, String cedula) {
-		HtmlPage login = Pages.open(client, api.base() + "/ingresar");
-		fill(login, "Número de cédula", cedula);
-		fill(login, "Clave", GOOD_CLAVE);
-		HtmlPage services = press(login, "Ingresar");
-		assertThat(services.getUrl().getPath()).isEqualTo("/servicios");
-		return services;
 	}
 
 	int fraudReports(String cedula) {

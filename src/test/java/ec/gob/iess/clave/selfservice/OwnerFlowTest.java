@@ -7,6 +7,7 @@ import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
 import ec.gob.iess.clave.support.TestFixtures;
 import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -44,6 +45,16 @@ abstract class OwnerFlowTest extends MailServerTest {
 	void tearDownOwner() {
 		clock.reset();
 		browser.close();
+	}
+
+	/** Ingresar in this browser as the person, with {@link TestFixtures#GOOD_CLAVE}: the services menu. */
+	HtmlPage webLogin(WebClient client, String cedula) {
+		HtmlPage login = Pages.open(client, api.base() + "/ingresar");
+		Pages.fill(login, "Número de cédula", cedula);
+		Pages.fill(login, "Clave", GOOD_CLAVE);
+		HtmlPage services = Pages.press(login, "Ingresar");
+		assertThat(services.getUrl().getPath()).isEqualTo("/servicios");
+		return services;
 	}
 
 	/** A bearer token of the person, logged in with {@link TestFixtures#GOOD_CLAVE}. */

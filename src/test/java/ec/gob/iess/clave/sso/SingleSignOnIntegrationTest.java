@@ -477,6 +477,44 @@ class SingleSignOnIntegrationTest {
 		assertEnded(browser, historia, login);
 	}
 
+	/** Mi seguridad lists each service's session by name; closing one ends that service's alone (PRODUCT.md §4.7a). */
+	@Test
+	void miSeguridadClosesOneServicesSessionAlone() throws Exception {
+		String cedula = fixtures.activePerson(agent);
+		Browser browser = Browser.open();
+		OAuth2LoginAuthenticationToken historia = signIn(browser, historia(), cedula);
+		OAuth2LoginAuthenticationToken prestamos = signIn(browser, prestamos(), cedula);
+
+		HtmlPage page = browser.go(base + "/seguridad");
+		assertThat(page.asNormalizedText()).contains("Servicio del IESS: Historia laboral", "Servicio del IESS: Préstamos");
+		HtmlPage closed = null;
+		for (var item : page.getElementsByTagName("li")) {
+			if (item.getTextContent().contains("Historia laboral")) {
+				closed = ((org.htmlunit.html.HtmlButton) item.getElementsByTagName("button").get(0)).click();
+			}
+		}
+		assertThat(closed).isNotNull();
+		assertThat(closed.asNormalizedText()).contains("La sesión fue cerrada.").doesNotContain("Historia laboral");
+		assertThat(userInfo(historia.getAccessToken().getTokenValue()).statusCode()).isEqualTo(401);
+		assertThat(userInfo(prestamos.getAccessToken().getTokenValue()).statusCode()).isEqualTo(200);
+
+		String bearer = TestFixtures.json(fixtures.login(cedula, TestFixtures.GOOD_CLAVE)).get("accessToken").asString();
+		var sessions = TestFixtures.json(fixtures.get("/api/v1/me/security", bearer)).get("sessions");
+		String prestamosId = null;
+		for (int i = 0; i < sessions.size(); i++) {
+			if (sessions.get(i).get("kind").asString().equals("SSO")) {
+				assertThat(prestamosId).isNull();
+				assertThat(sessions.get(i).get("service").asString()).isEqualTo("Préstamos");
+				prestamosId = sessions.get(i).get("id").asString();
+			}
+		}
+		HttpResponse<String> deleted = RelyingParty.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/me/sessions/"
+				+ prestamosId)).header("Authorization", "Bearer " + bearer).DELETE());
+		assertThat(deleted.statusCode()).isEqualTo(204);
+		assertThat(userInfo(prestamos.getAccessToken().getTokenValue()).statusCode()).isEqualTo(401);
+		assertThat(fixtures.get("/api/v1/me", bearer).statusCode()).isEqualTo(200);
+	}
+
 	@Test
 	void afterSalirRefreshFailsAndPromptNoneAnswersLoginRequired() {
 		String cedula = fixtures.activePerson(agent);

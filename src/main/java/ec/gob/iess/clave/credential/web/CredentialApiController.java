@@ -123,7 +123,7 @@ class CredentialApiController {
 		else {
 			throw new Refusal(RefusalCode.INVALID_CREDENTIALS);
 		}
-		AccessTokens.Issued token = accessTokens.issue(principal);
+		AccessTokens.Issued token = accessTokens.issue(principal, RequestOrigins.ip(http));
 		return new LoginResponse(token.token(), "Bearer", token.expiresInSeconds(), principal.changeRequired(),
 				principal.roles(), deviceToken);
 	}

@@ -1,12 +1,18 @@
 package ec.gob.iess.clave.owner.web;
 
+import java.time.Instant;
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import ec.gob.iess.clave.owner.ContactChangeService;
 import ec.gob.iess.clave.owner.FraudReports;
+import ec.gob.iess.clave.owner.IpPlaces;
+import ec.gob.iess.clave.owner.SecurityOverview;
 import ec.gob.iess.clave.owner.LinkOutcome;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
+import ec.gob.iess.clave.session.BearerTokenFilter;
 import ec.gob.iess.clave.session.ClavePrincipal;
 import ec.gob.iess.clave.web.Refuses;
 import ec.gob.iess.clave.web.RequestOrigins;
@@ -20,12 +26,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** "No fui yo" and Actualizar datos through the API (API.md "The owner's own account"). */
+/** Mi seguridad, "No fui yo" and Actualizar datos through the API (API.md "The owner's own account"). */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "La cuenta del titular")
@@ -45,12 +54,76 @@ class OwnerApiController {
 			+ "confirmation link went.") String maskedEmail) {
 	}
 
+	record SecurityEvent(@Schema(requiredMode = RequiredMode.REQUIRED) Instant at,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "An audit event type.") String type,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = { "WEB", "API", "COUNTER" }) String channel,
+			@Schema(description = "The source address, when known.") String ip,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = { "SUCCESS", "FAILURE" }) String outcome,
+			@Schema(description = "The Centro de Atención Universal of a counter's action (never the agent).") String center,
+			@Schema(description = "ISO 3166-1 country of the address from Clave's local database; null when local or unknown.") String country) {
+	}
+
+	record SecuritySession(@Schema(requiredMode = RequiredMode.REQUIRED, description = "An opaque handle for "
+			+ "DELETE /api/v1/me/sessions/{id}; no credential.") String id,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = { "WEB", "API", "SSO" }) String kind,
+			@Schema(requiredMode = RequiredMode.REQUIRED) Instant createdAt,
+			@Schema(requiredMode = RequiredMode.REQUIRED) Instant lastUsedAt,
+			@Schema(description = "Where the clave was typed, when known.") String ip,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "The session making this call.") boolean current,
+			@Schema(description = "The service's name, for SSO.") String service,
+			@Schema(description = "ISO 3166-1 country of the address; null when local or unknown.") String country) {
+	}
+
+	record Passkey(String id, String name, Instant createdAt, Instant lastUsedAt) {
+	}
+
+	record SecurityAnswer(@Schema(requiredMode = RequiredMode.REQUIRED, description = "The last 90 days, newest first.")
+			List<SecurityEvent> events, @Schema(requiredMode = RequiredMode.REQUIRED) List<SecuritySession> sessions,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "Empty until passkeys exist.") List<Passkey> passkeys) {
+	}
+
 	private final FraudReports reports;
 	private final ContactChangeService contacts;
+	private final SecurityOverview overview;
 
-	OwnerApiController(FraudReports reports, ContactChangeService contacts) {
+	OwnerApiController(FraudReports reports, ContactChangeService contacts, SecurityOverview overview) {
 		this.reports = reports;
 		this.contacts = contacts;
+		this.overview = overview;
+	}
+
+	@Operation(operationId = "mySecurity", summary = "Mi seguridad: the last 90 days of the account and its open sessions",
+			responses = @ApiResponse(responseCode = "200", description = "Events newest first; sessions newest first.",
+					useReturnTypeSchema = true))
+	@GetMapping("/me/security")
+	SecurityAnswer security(@AuthenticationPrincipal ClavePrincipal principal, HttpServletRequest http) {
+		SecurityOverview.Overview seen = overview.of(principal.username(), null,
+				(String) http.getAttribute(BearerTokenFilter.TOKEN_ATTRIBUTE));
+		return new SecurityAnswer(seen.events().stream()
+			.map(e -> new SecurityEvent(e.at(), e.type().name(), e.channel().name(), e.ip(), e.outcome().name(), e.center(),
+					country(e.place())))
+			.toList(),
+				seen.sessions().stream()
+					.map(s -> new SecuritySession(s.id(), s.kind().name(), s.createdAt(), s.lastUsedAt(), s.ip(), s.current(),
+							s.service(), country(s.place())))
+					.toList(),
+				List.of());
+	}
+
+	@Operation(operationId = "closeMySession", summary = "Close one of the account's sessions (web, API token or a service's)",
+			responses = @ApiResponse(responseCode = "204", description = "That session alone ended."))
+	@Refuses(RefusalCode.NOT_FOUND)
+	@DeleteMapping("/me/sessions/{id}")
+	ResponseEntity<Void> closeSession(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable("id") String id,
+			HttpServletRequest http) {
+		if (!overview.close(principal.username(), id, RequestOrigins.of(http))) {
+			throw new Refusal(RefusalCode.NOT_FOUND);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	private static String country(IpPlaces.Place place) {
+		return place instanceof IpPlaces.Country country ? country.country() : null;
 	}
 
 	@Operation(operationId = "reportFraudSignedIn", summary = "\"No fui yo\" while logged in: freeze the account",
