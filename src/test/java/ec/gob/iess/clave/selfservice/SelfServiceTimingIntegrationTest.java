@@ -23,11 +23,11 @@ import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.verifiedPerso
  * ({@link Timing}) instead of a fixed 15 ms.
  */
 @ClaveIntegrationTest
-@TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.recovery.answer-time=PT0.15S",
+@TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.recovery.answer-time=PT0.1S",
 		"clave.rate-limit.recovery-source.limit=100000", "clave.rate-limit.recovery-account.limit=100000",
 		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000",
 		"clave.rate-limit.unlock-source.limit=100000", "clave.rate-limit.unlock-account.limit=100000",
-		"clave.unlock.answer-time=PT0.15S" })
+		"clave.unlock.answer-time=PT0.1S" })
 class SelfServiceTimingIntegrationTest {
 
 	static final int ROUNDS = 100;
