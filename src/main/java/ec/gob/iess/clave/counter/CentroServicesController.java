@@ -23,7 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The administrator's page of the services catalogue (decision 90): every entry with its roles and address,
- * an entry's roles and address changed on its own page, a new entry added at the end of the menu. The
+ * an entry's roles and address changed on its own page (read-only for an entry that launches a single sign-on
+ * client, decision 160), a new entry added at the end of the menu. The
  * catalogue ({@link ServiceCatalog}) checks and audits every change.
  */
 @Controller
@@ -85,7 +86,13 @@ class CentroServicesController {
 					StaffApiController.origin(principal, http));
 		}
 		catch (Refusal e) {
-			reject(e, result);
+			if (ServiceCatalog.LAUNCHED_BY_CLIENT.equals(e.detailKey())) {
+				// The page offers no form for such an entry; a POST made anyway is told why, on the same page.
+				result.reject(e.detailKey());
+			}
+			else {
+				reject(e, result);
+			}
 			return CentroForms.invalid(editPage(entry, model), model);
 		}
 		redirect.addFlashAttribute(CentroPersonController.DONE, "service.updated");

@@ -37,6 +37,8 @@ public class ServiceCatalog {
 	public static final String NAME_INVALID = "centro.services.name.invalid";
 	public static final String ROLES_INVALID = "centro.services.roles.invalid";
 	public static final String URL_INVALID = "centro.services.url.invalid";
+	/** The entry launches a single sign-on client: its roles and address follow the client's registration. */
+	public static final String LAUNCHED_BY_CLIENT = "centro.services.launched";
 
 	private static final Pattern CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -74,9 +76,12 @@ public class ServiceCatalog {
 	}
 
 	/**
-	 * Changes who sees the entry and where it leads, audited with the old and the new values.
+	 * Changes who sees the entry and where it leads, audited with the old and the new values. An entry that
+	 * launches a single sign-on client is not changed here (decision 160): its roles are the client's and its
+	 * address is the service's start page, both set by the client's registration.
 	 *
 	 * @throws Refusal NOT_FOUND for an unknown code; INVALID_REQUEST with the reason as detail
+	 *         ({@link #LAUNCHED_BY_CLIENT} for an entry that launches a client)
 	 */
 	@Transactional
 	public void update(String code, Set<String> roles, String url, Origin origin) {
@@ -87,6 +92,9 @@ public class ServiceCatalog {
 			.query(ServiceCatalog::entry)
 			.optional()
 			.orElseThrow(() -> new Refusal(RefusalCode.NOT_FOUND));
+		if (before.clientId() != null) {
+			throw Refusal.withDetail(RefusalCode.INVALID_REQUEST, LAUNCHED_BY_CLIENT);
+		}
 		if (before.url().equals(stored) && before.roles().equals(roles(storedRoles))) {
 			return;
 		}

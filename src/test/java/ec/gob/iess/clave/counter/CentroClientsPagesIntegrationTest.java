@@ -143,6 +143,34 @@ class CentroClientsPagesIntegrationTest {
 	}
 
 	@Test
+	void anEntryThatLaunchesAServiceIsReadOnlyOnTheCatalogueAndAPlainLinkSaysSo() {
+		String id = "lectura-" + NAMES.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+		String entry = "entrada-" + id;
+		Origin origin = Origin.staff("pruebas", null, Channel.COUNTER, null);
+		catalog.add(entry, "Servicio " + id, Set.of("AFILIADO"), "/antes", origin);
+		WebClient admin = staffBrowser("ADMINISTRADOR");
+		HtmlPage plain = Pages.open(admin, base + "/centro/servicios/" + entry);
+		assertThat(plain.asNormalizedText()).doesNotContain("se abre con ingreso único");
+		assertThat(Pages.open(admin, base + "/centro/servicios").asNormalizedText()).contains("Enlace simple");
+
+		// The service is registered and linked while the administrator still has the entry's form open.
+		catalog.launchThrough(entry, id, "https://lectura.iess.test/inicio", Set.of("PENSIONISTA"), origin);
+		HtmlPage refused = Pages.press(plain, "Guardar");
+		assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+		assertThat(refused.getElementById("resumen-errores").getTextContent()).contains("no aquí");
+		assertThat(jdbc.sql("select url || ' ' || roles from services where code = ?").param(entry).query(String.class).single())
+			.as("nothing changed by hand").isEqualTo("https://lectura.iess.test/inicio PENSIONISTA");
+		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> catalog.update(entry, Set.of("AFILIADO"), "/otra", origin)))
+			.isInstanceOf(ec.gob.iess.clave.refusal.Refusal.class);
+
+		HtmlPage readOnly = Pages.open(admin, base + "/centro/servicios/" + entry);
+		assertThat(readOnly.asNormalizedText()).contains("se abre con ingreso único (servicio " + id + ")",
+				"https://lectura.iess.test/inicio", "Pensionista");
+		assertThat(readOnly.getForms()).as("no form to change it").noneMatch(f -> f.getActionAttribute().contains("/centro/servicios/"));
+		assertThat(Pages.follow(readOnly, "Ver los servicios con ingreso único").getUrl().getPath()).isEqualTo("/centro/clientes");
+	}
+
+	@Test
 	void onlyTheAdministratorMayListRegisterOrRemove() {
 		WebClient admin = staffBrowser("ADMINISTRADOR");
 		assertThat(Pages.open(admin, base + "/centro/clientes").getWebResponse().getStatusCode()).isEqualTo(200);
