@@ -31,9 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * verified in person until the cooling-off has passed, or a counter verified the new one in person.
  */
 @ClaveIntegrationTest
-@TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.unlock.answer-time=PT0.15S",
+// The same settings as RecoveryFlowIntegrationTest's, so the flows share one application context.
+@TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.recovery.answer-time=PT0.15S",
+		"clave.rate-limit.recovery-source.limit=100000", "clave.rate-limit.recovery-account.limit=100000",
+		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000",
 		"clave.rate-limit.unlock-source.limit=100000", "clave.rate-limit.unlock-account.limit=100000",
-		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000" })
+		"clave.unlock.answer-time=PT0.15S" })
 class ContactChangeIntegrationTest extends OwnerFlowTest {
 
 	static final String CONFIRM = "Confirme su nuevo correo para el IESS";

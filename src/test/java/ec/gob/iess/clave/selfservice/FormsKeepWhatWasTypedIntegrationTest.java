@@ -33,11 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without JavaScript.
  */
 @ClaveIntegrationTest
+// The same settings as the other page tests (one application context); recovery's tries per captcha are the
+// default, 3, which the identity-step test counts on.
 @TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.recovery.answer-time=PT0S",
 		"clave.unlock.answer-time=PT0S", "clave.rate-limit.recovery-source.limit=100000",
 		"clave.rate-limit.recovery-account.limit=100000", "clave.rate-limit.mail-source.limit=100000",
 		"clave.rate-limit.mail-account.limit=100000", "clave.rate-limit.unlock-source.limit=100000",
-		"clave.rate-limit.unlock-account.limit=100000", "clave.recovery.tries-per-captcha=3" })
+		"clave.rate-limit.unlock-account.limit=100000" })
 class FormsKeepWhatWasTypedIntegrationTest extends SelfServicePageTest {
 
 	static final String WRONG_CLAVE = "una clave que no es la suya";

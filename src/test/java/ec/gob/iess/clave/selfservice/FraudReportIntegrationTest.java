@@ -32,9 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * confirming freezes the account and ends every session, token and link.
  */
 @ClaveIntegrationTest
-@TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.unlock.answer-time=PT0.15S",
+// The same settings as RecoveryFlowIntegrationTest's, so the flows share one application context.
+@TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.recovery.answer-time=PT0.15S",
+		"clave.rate-limit.recovery-source.limit=100000", "clave.rate-limit.recovery-account.limit=100000",
+		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000",
 		"clave.rate-limit.unlock-source.limit=100000", "clave.rate-limit.unlock-account.limit=100000",
-		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000" })
+		"clave.unlock.answer-time=PT0.15S" })
 class FraudReportIntegrationTest extends OwnerFlowTest {
 
 	static final String VERIFIED = "Se verificaron sus datos de contacto en el IESS";

@@ -40,9 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sessions, each closed alone; another person's session is not found; "No fui yo" from the page suspends.
  */
 @ClaveIntegrationTest
-@TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.unlock.answer-time=PT0.15S",
+// The same settings as RecoveryFlowIntegrationTest's, so the flows share one application context.
+@TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.recovery.answer-time=PT0.15S",
+		"clave.rate-limit.recovery-source.limit=100000", "clave.rate-limit.recovery-account.limit=100000",
+		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000",
 		"clave.rate-limit.unlock-source.limit=100000", "clave.rate-limit.unlock-account.limit=100000",
-		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000" })
+		"clave.unlock.answer-time=PT0.15S" })
 class MySecurityIntegrationTest extends OwnerFlowTest {
 
 	@Autowired

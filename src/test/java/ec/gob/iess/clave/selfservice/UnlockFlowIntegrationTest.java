@@ -44,9 +44,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Desbloqueo de clave end to end, with a real SMTP server (PRODUCT.md §4.4; SECURITY.md 9–12). */
 @ClaveIntegrationTest
-@TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.unlock.answer-time=PT0.15S",
+// The same settings as RecoveryFlowIntegrationTest's, so the flows share one application context.
+@TestPropertySource(properties = { "clave.captcha.max-number=2000", "clave.recovery.answer-time=PT0.15S",
+		"clave.rate-limit.recovery-source.limit=100000", "clave.rate-limit.recovery-account.limit=100000",
+		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000",
 		"clave.rate-limit.unlock-source.limit=100000", "clave.rate-limit.unlock-account.limit=100000",
-		"clave.rate-limit.mail-source.limit=100000", "clave.rate-limit.mail-account.limit=100000" })
+		"clave.unlock.answer-time=PT0.15S" })
 class UnlockFlowIntegrationTest extends MailServerTest {
 
 	@LocalServerPort
