@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.mail.internet.MimeMessage;
@@ -46,11 +47,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * requests the balancer spreads, and shows that what one node did holds on the other.
  *
  * <p>PostgreSQL only (production's database; the Failsafe execution {@code integration-h2} leaves it
- * out): two applications on one in-memory H2 would share nothing a real H2 deployment could.
+ * out): an embedded H2 database belongs to one process, so two nodes on it are no deployment anyone runs.
+ * The per-source limits are set out of reach (every request here comes from 127.0.0.1) and the per-clave
+ * and per-account ones small, so that the test reaches them.
  */
 class TwoNodesIntegrationTest {
 
-	/** Failed logins per clave tried across accounts, and per account: small, so the test reaches them. */
+	/** Failed logins per clave tried across accounts, and logins per account. */
 	static final int CLAVE_LIMIT = 4;
 	static final int ACCOUNT_LIMIT = 5;
 
@@ -62,8 +65,6 @@ class TwoNodesIntegrationTest {
 			"--clave.bootstrap.admin-password=" + TestFixtures.ADMIN_PASSWORD,
 			"--clave.bootstrap.admin-totp-secret=" + TestFixtures.ADMIN_TOTP,
 			"--clave.base-url=" + TestFixtures.SITE,
-			// Every request comes from 127.0.0.1: the limits per source and the captcha after failures from a
-			// source stay out of the way; the limits per clave and per account are the ones measured.
 			"--clave.rate-limit.login-source.limit=1000000", "--clave.rate-limit.login-failure-source.limit=1000000",
 			"--clave.rate-limit.unlock-source.limit=1000000", "--clave.rate-limit.mail-source.limit=1000000",
 			"--clave.rate-limit.login-clave.limit=" + CLAVE_LIMIT,
@@ -124,21 +125,22 @@ class TwoNodesIntegrationTest {
 	void aWebSessionStartedOnOneNodeIsValidOnTheOtherAndSalirThereEndsItEverywhere() {
 		String cedula = a.activePerson(a.agent());
 		// One browser, as behind the balancer: its cookies are the site's, whichever node answers.
-		WebClient browser = Pages.browser();
-		HtmlPage ingresar = Pages.open(browser, a.base() + "/ingresar");
-		Pages.fill(ingresar, "Número de cédula", cedula);
-		Pages.fill(ingresar, "Clave", GOOD_CLAVE);
-		HtmlPage services = Pages.press(ingresar, "Ingresar");
-		assertThat(services.getUrl().toString()).as("signed in on A").isEqualTo(a.base() + "/servicios");
+		try (WebClient browser = Pages.browser()) {
+			HtmlPage ingresar = Pages.open(browser, a.base() + "/ingresar");
+			Pages.fill(ingresar, "Número de cédula", cedula);
+			Pages.fill(ingresar, "Clave", GOOD_CLAVE);
+			HtmlPage services = Pages.press(ingresar, "Ingresar");
+			assertThat(services.getUrl().toString()).as("signed in on A").isEqualTo(a.base() + "/servicios");
 
-		HtmlPage onB = Pages.open(browser, b.base() + "/servicios");
-		assertThat(onB.getUrl().toString()).as("B knows the session A started").isEqualTo(b.base() + "/servicios");
-		assertThat(onB.asNormalizedText()).contains(cedula);
+			HtmlPage onB = Pages.open(browser, b.base() + "/servicios");
+			assertThat(onB.getUrl().toString()).as("B knows the session A started").isEqualTo(b.base() + "/servicios");
+			assertThat(onB.asNormalizedText()).contains(cedula);
 
-		HtmlPage after = Pages.press(onB, "Salir");
-		assertThat(after.getUrl().getPath()).isEqualTo("/ingresar");
-		assertThat(Pages.open(browser, a.base() + "/servicios").getUrl().toString())
-			.as("the session ended on B is over on A too").startsWith(a.base() + "/ingresar");
+			HtmlPage after = Pages.press(onB, "Salir");
+			assertThat(after.getUrl().getPath()).isEqualTo("/ingresar");
+			assertThat(Pages.open(browser, a.base() + "/servicios").getUrl().toString())
+				.as("the session ended on B is over on A too").startsWith(a.base() + "/ingresar");
+		}
 	}
 
 	@Test
@@ -183,7 +185,7 @@ class TwoNodesIntegrationTest {
 	}
 
 	/** Failed logins of one series, the odd ones to {@code first}, the even ones to {@code second}; the number of the first 429. */
-	static int attemptsUntilRefused(TestFixtures first, TestFixtures second, java.util.function.Supplier<Series> series) {
+	static int attemptsUntilRefused(TestFixtures first, TestFixtures second, Supplier<Series> series) {
 		Series attempts = series.get();
 		for (int attempt = 1; attempt <= 3 * ACCOUNT_LIMIT; attempt++) {
 			HttpResponse<String> response = attempts.next(attempt % 2 == 1 ? first : second);
@@ -238,8 +240,7 @@ class TwoNodesIntegrationTest {
 	void aRecoveryLinkUsedOnEitherNodeIsRefusedOnTheOther() {
 		String agent = a.agent();
 		String cedula = a.registerPerson(agent);
-		String email = "dos.nodos." + cedula + "@correo.example.ec";
-		a.verifyContact(agent, cedula, email);
+		String email = verifiedEmail(agent, cedula);
 
 		String first = recoveryLink(a, agent, cedula, email, 1);
 		assertThat(reset(a, first, GOOD_CLAVE).statusCode()).isEqualTo(204);
@@ -251,6 +252,13 @@ class TwoNodesIntegrationTest {
 		assertThat(reset(b, second, newClave).statusCode()).as("B honours a link A sent").isEqualTo(204);
 		assertTokenInvalid(reset(a, second, "y una más para el segundo enlace 91"));
 		assertThat(a.login(cedula, newClave).statusCode()).isEqualTo(200);
+	}
+
+	/** Registers an email of the person's own as verified at A's counter; answers it. */
+	static String verifiedEmail(String agent, String cedula) {
+		String email = "dos.nodos." + cedula + "@correo.example.ec";
+		a.verifyContact(agent, cedula, email);
+		return email;
 	}
 
 	/** Asks the node to send the person a recovery link; answers the token of the {@code nth} link mailed. */
@@ -280,8 +288,7 @@ class TwoNodesIntegrationTest {
 	void eachNoticeQueuedByOneNodeIsSentOnceWhileBothNodesDispatch() throws InterruptedException {
 		String agent = a.agent();
 		String cedula = a.registerPerson(agent);
-		String email = "aviso.unico." + cedula + "@correo.example.ec";
-		a.verifyContact(agent, cedula, email);
+		String email = verifiedEmail(agent, cedula);
 		int notices = 6;
 		for (int i = 0; i < notices; i++) {
 			a.temporaryClave(agent, cedula);
