@@ -8,6 +8,7 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 export CLAVE_STAFF_TOTP_KEY=${CLAVE_STAFF_TOTP_KEY:-$(head -c 32 /dev/urandom | base64)}
 export CLAVE_BIOMETRIC_KEY=${CLAVE_BIOMETRIC_KEY:-$(head -c 32 /dev/urandom | base64)}
 export CLAVE_SSO_KEY=${CLAVE_SSO_KEY:-$(head -c 32 /dev/urandom | base64)}
+export CLAVE_RATE_LIMIT_CLAVE_KEY=${CLAVE_RATE_LIMIT_CLAVE_KEY:-$(head -c 32 /dev/urandom | base64)}
 ADMIN_USER=fallas
 ADMIN_PASSWORD="volcán tungurahua al amanecer 2718"
 HEAP=${FAULT_HEAP:-256m}

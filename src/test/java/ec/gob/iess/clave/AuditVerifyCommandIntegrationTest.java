@@ -33,7 +33,8 @@ class AuditVerifyCommandIntegrationTest {
 
 	/** What the command needs to reach the same database; PostgreSQL also needs the data keys (keys.DataKeys). */
 	static final List<String> DATASOURCE = List.of("spring.datasource.url", "spring.datasource.username",
-			"spring.datasource.password", "clave.staff.totp-key", "clave.biometric.key", "clave.sso.key");
+			"spring.datasource.password", "clave.staff.totp-key", "clave.biometric.key", "clave.sso.key",
+			"clave.rate-limit.clave-key");
 
 	@LocalServerPort
 	int port;

@@ -1,26 +1,21 @@
 package ec.gob.iess.clave.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.keys.DataKeys;
+import ec.gob.iess.clave.keys.Sealer;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 
@@ -51,7 +46,8 @@ public class RateLimiter {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final Environment environment;
-	private final byte[] claveKey;
+	/** {@code clave.rate-limit.clave-key}: keys the per-clave counter's targets, the same on every node. */
+	private final Sealer claveKey;
 	private final TransactionTemplate savepoint;
 	private final TransactionTemplate ownTransaction;
 	private final AuditLog audit;
@@ -59,7 +55,7 @@ public class RateLimiter {
 	private final EnumMap<LimitKind, Counter> refusals = new EnumMap<>(LimitKind.class);
 
 	RateLimiter(JdbcClient jdbc, Clock clock, Environment environment, PlatformTransactionManager transactions,
-			AuditLog audit, MeterRegistry meters) {
+			AuditLog audit, MeterRegistry meters, DataKeys keys) {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		for (LimitKind kind : LimitKind.values()) {
@@ -74,7 +70,9 @@ public class RateLimiter {
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.clock = clock;
 		this.environment = environment;
-		this.claveKey = claveKey(environment);
+		// Like the sealing keys: configured, or on the embedded database a file beside it; PostgreSQL refuses to
+		// start without it, since a key made by each node would count "one clave on many accounts" per node.
+		this.claveKey = keys.sealer("clave.rate-limit.clave-key", "rate-limit.key");
 	}
 
 	/**
@@ -149,16 +147,8 @@ public class RateLimiter {
 	 * the counters never hold anything a dictionary could turn back into a clave.
 	 */
 	public String claveTarget(String clave) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(claveKey, "HmacSHA256"));
-			String normalised = Normalizer.normalize(clave == null ? "" : clave, Normalizer.Form.NFKC);
-			byte[] digest = mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 16);
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException(e);
-		}
+		String normalised = Normalizer.normalize(clave == null ? "" : clave, Normalizer.Form.NFKC);
+		return HexFormat.of().formatHex(claveKey.keyedHash("login clave", normalised), 0, 16);
 	}
 
 	@Scheduled(fixedDelayString = "PT5M")
@@ -228,19 +218,5 @@ public class RateLimiter {
 		int limit = environment.getProperty(kind.property() + ".limit", Integer.class, kind.defaultLimit());
 		Duration length = environment.getProperty(kind.property() + ".window", Duration.class, kind.defaultWindow());
 		return SlidingWindow.at(clock.instant(), limit, length);
-	}
-
-	/**
-	 * {@code clave.rate-limit.clave-key} (Base64, the same on every node) keys the clave hashes.
-	 * Without it each node makes its own key: the per-clave limit then counts per node.
-	 */
-	private static byte[] claveKey(Environment environment) {
-		String configured = environment.getProperty("clave.rate-limit.clave-key");
-		if (configured != null && !configured.isBlank()) {
-			return Base64.getDecoder().decode(configured.strip());
-		}
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return key;
 	}
 }

@@ -262,6 +262,7 @@ class CaptchaIntegrationTest {
 				"--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
 				"--clave.staff.totp-key=" + environment.getProperty("clave.staff.totp-key", ""),
 				"--clave.biometric.key=" + environment.getProperty("clave.biometric.key", ""),
-				"--clave.sso.key=" + environment.getProperty("clave.sso.key", ""));
+				"--clave.sso.key=" + environment.getProperty("clave.sso.key", ""),
+				"--clave.rate-limit.clave-key=" + environment.getProperty("clave.rate-limit.clave-key", ""));
 	}
 }

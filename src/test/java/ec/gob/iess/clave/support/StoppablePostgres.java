@@ -65,7 +65,8 @@ public final class StoppablePostgres implements ApplicationContextInitializer<Co
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("stoppablePostgres",
 				Map.of("spring.datasource.url", postgres.jdbcUrl(), "spring.datasource.username", "postgres",
 						"spring.datasource.password", "", "clave.staff.totp-key", TestDatabase.STAFF_TOTP_KEY, "clave.biometric.key",
-						TestDatabase.BIOMETRIC_KEY, "clave.sso.key", TestDatabase.SSO_KEY)));
+						TestDatabase.BIOMETRIC_KEY, "clave.sso.key", TestDatabase.SSO_KEY, "clave.rate-limit.clave-key",
+						TestDatabase.RATE_LIMIT_CLAVE_KEY)));
 	}
 
 	public String jdbcUrl() {

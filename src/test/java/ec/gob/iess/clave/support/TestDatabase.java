@@ -30,6 +30,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 	public static final String BIOMETRIC_KEY = "dGVzdC1rZXktZm9yLWZpbmdlcnByaW50LXRlbXBsYXQ=";
 	/** And one for the single sign-on signing keys. */
 	public static final String SSO_KEY = "dGVzdC1rZXktZm9yLXNzby1zaWduaW5nLWtleXMtMzI=";
+	/** And one for the per-clave rate-limit counter. */
+	public static final String RATE_LIMIT_CLAVE_KEY = "dGVzdC1rZXktZm9yLXRoZS1wZXItY2xhdmUtbGltaXQ=";
 	private static EmbeddedPostgres postgres;
 
 	public static String kind() {
@@ -38,6 +40,15 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", newDatabase()));
+	}
+
+	/**
+	 * A fresh database of the kind {@link #kind()} names, as the properties that point an application at
+	 * it ({@code spring.datasource.*}, and on PostgreSQL the data keys it requires): every application
+	 * started with the same map shares the database, as nodes behind a load balancer do.
+	 */
+	public static Map<String, Object> newDatabase() {
 		String url;
 		String user;
 		if ("postgres".equals(kind())) {
@@ -63,8 +74,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 			properties.put("clave.staff.totp-key", STAFF_TOTP_KEY);
 			properties.put("clave.biometric.key", BIOMETRIC_KEY);
 			properties.put("clave.sso.key", SSO_KEY);
+			properties.put("clave.rate-limit.clave-key", RATE_LIMIT_CLAVE_KEY);
 		}
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
+		return properties;
 	}
 
 	private static synchronized EmbeddedPostgres server() {

@@ -36,6 +36,11 @@ public final class TestMailServer {
 		smtp.stop();
 	}
 
+	/** The loopback port it listens on, for an application started outside the test context ({@code spring.mail.port}). */
+	public int port() {
+		return port;
+	}
+
 	public void register(DynamicPropertyRegistry registry) {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> port);
