@@ -43,7 +43,12 @@ class SecurityController {
 		.withZone(ZoneId.of("America/Guayaquil"));
 
 	/** @param place in the reader's words: a country, the local network, or unknown */
-	record EventRow(String at, String type, String channel, String center, String ip, String place, String outcome) {
+	record EventRow(String at, String type, String channel, String center, String ip, String place, String outcome,
+			boolean passkey) {
+	}
+
+	/** @param lastUsedAt {@code null} when never used */
+	record PasskeyRow(String id, String name, String createdAt, String lastUsedAt) {
 	}
 
 	record SessionRow(String id, String kind, String service, String createdAt, String lastUsedAt, String ip, String place,
@@ -73,12 +78,18 @@ class SecurityController {
 		SecurityOverview.Overview seen = overview.of(principal.username(), session == null ? null : session.getId(), null);
 		List<EventRow> events = seen.events().stream()
 			.map(e -> new EventRow(TIME.format(e.at()), e.type().name(), e.channel().name(), e.center(), e.ip(),
-					place(e.place(), locale), e.outcome().name()))
+					place(e.place(), locale), e.outcome().name(), e.passkey()))
 			.toList();
 		List<SessionRow> sessions = seen.sessions().stream()
 			.map(s -> new SessionRow(s.id(), s.kind().name(), s.service(), TIME.format(s.createdAt()),
 					TIME.format(s.lastUsedAt()), s.ip(), place(s.place(), locale), s.current()))
 			.toList();
+		model.addAttribute("passkeys", seen.passkeys().stream()
+			.map(p -> new PasskeyRow(p.id(), p.name(), TIME.format(p.createdAt()),
+					p.lastUsedAt() == null ? null : TIME.format(p.lastUsedAt())))
+			.toList());
+		model.addAttribute("passkeyRegistered", request.getParameter("llave-registrada") != null);
+		model.addAttribute("passkeyRemoved", request.getParameter("llave-quitada") != null);
 		model.addAttribute("events", events);
 		model.addAttribute("sessions", sessions);
 		model.addAttribute("closed", closed != null);
