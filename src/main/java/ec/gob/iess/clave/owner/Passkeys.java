@@ -63,7 +63,10 @@ public class Passkeys {
 
 	private static final Logger log = LoggerFactory.getLogger(Passkeys.class);
 
-	/** @param id the credential id, base64url: no secret (the browser is told it), the handle for removal */
+	/**
+	 * @param id the credential id, base64url: no secret (the browser is told it), the handle for removal
+	 * @param lastUsedAt the last login with it; {@code null} when never used
+	 */
 	public record Passkey(String id, String name, Instant createdAt, Instant lastUsedAt) {
 	}
 
@@ -167,9 +170,6 @@ public class Passkeys {
 				log.info("passkey registration refused: {}", e.toString());
 				throw new Refused(RefusalCode.INVALID_REQUEST, "credential");
 			}
-			// Spring counts the registration as the first use; the owner reads "not used yet".
-			record = ImmutableCredentialRecord.fromCredentialRecord(record).lastUsed(null).build();
-			credentials.save(record);
 			audit.record(AuditType.PASSKEY_REGISTERED, username, Outcome.SUCCESS, self, null);
 			events.publishEvent(new OwnerEvents.PasskeyRegistered(username, label, clock.instant(), self));
 			return passkey(record);
@@ -197,6 +197,22 @@ public class Passkeys {
 			events.publishEvent(new OwnerEvents.PasskeyRemoved(username, record.getLabel(), clock.instant(), self));
 			return true;
 		}));
+	}
+
+	/**
+	 * "No fui yo": every passkey of the account goes with the report (a thief who knew the clave may have
+	 * registered one, and a reactivation at a CAU must not bring it back). Audited one by one; the owner's
+	 * notice is the report's own. In the caller's transaction.
+	 */
+	void removeAll(String username, Origin origin) {
+		PublicKeyCredentialUserEntity user = users.findByUsername(username);
+		if (user == null) {
+			return;
+		}
+		for (CredentialRecord record : credentials.findByUserId(user.getId())) {
+			credentials.delete(record.getCredentialId());
+			audit.record(AuditType.PASSKEY_REMOVED, username, Outcome.SUCCESS, origin, "No fui yo");
+		}
 	}
 
 	/** A challenge for "Ingresar con llave de acceso": any passkey of this site, the user verified. */
@@ -283,9 +299,11 @@ public class Passkeys {
 		}
 	}
 
+	/** Spring stores the registration as the first use: until a login moves it, the owner reads "not used yet". */
 	private static Passkey passkey(CredentialRecord record) {
-		return new Passkey(record.getCredentialId().toBase64UrlString(), record.getLabel(), record.getCreated(),
-				record.getLastUsed());
+		Instant lastUsed = record.getLastUsed() != null && record.getLastUsed().isAfter(record.getCreated())
+				? record.getLastUsed() : null;
+		return new Passkey(record.getCredentialId().toBase64UrlString(), record.getLabel(), record.getCreated(), lastUsed);
 	}
 
 	/** Thrown inside the verifying transaction so that the stored counter and last use roll back. */
