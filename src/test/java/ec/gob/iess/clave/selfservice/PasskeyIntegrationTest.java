@@ -3,21 +3,18 @@ package ec.gob.iess.clave.selfservice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.Pages;
+import ec.gob.iess.clave.support.PasskeyPages;
 import ec.gob.iess.clave.support.SoftAuthenticator;
 import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.support.TestMailServer;
-import org.htmlunit.HttpMethod;
 import org.htmlunit.WebClient;
-import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
@@ -26,8 +23,6 @@ import tools.jackson.databind.JsonNode;
 import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.email;
 import static ec.gob.iess.clave.selfservice.SelfServiceTestSupport.verifiedPerson;
 import static ec.gob.iess.clave.support.TestFixtures.GOOD_CLAVE;
-import static ec.gob.iess.clave.support.TestFixtures.JSON;
-import static ec.gob.iess.clave.support.TestFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,7 +48,7 @@ class PasskeyIntegrationTest extends OwnerFlowTest {
 		HtmlPage page = Pages.open(browser, api.base() + "/seguridad/llave-nueva");
 		assertThat(page.asNormalizedText()).contains("Para registrar una llave de acceso, escriba otra vez su clave.");
 		assertThat(page.asNormalizedText()).doesNotContain("Nombre de la llave");
-		WebResponse options = post(browser, "/seguridad/llave-nueva/opciones", csrf(page), "{}");
+		WebResponse options = PasskeyPages.post(browser, page, "/seguridad/llave-nueva/opciones", "{}");
 		assertThat(options.getStatusCode()).isEqualTo(403);
 		assertThat(options.getContentAsString()).contains("escriba otra vez su clave");
 
@@ -62,21 +57,21 @@ class PasskeyIntegrationTest extends OwnerFlowTest {
 		assertThat(wrong.asNormalizedText()).contains("La clave no es correcta.");
 		// This browser is the owner's trusted device (decision 41): the failure counts on it, as at Ingresar.
 		assertThat(deviceFailures(cedula)).isEqualTo(1);
-		assertThat(post(browser, "/seguridad/llave-nueva/opciones", csrf(wrong), "{}").getStatusCode()).isEqualTo(403);
+		assertThat(PasskeyPages.post(browser, wrong, "/seguridad/llave-nueva/opciones", "{}").getStatusCode()).isEqualTo(403);
 
 		Pages.fill(wrong, "Su clave", GOOD_CLAVE);
 		HtmlPage named = Pages.press(wrong, "Continuar");
 		assertThat(named.getUrl().getPath()).isEqualTo("/seguridad/llave-nueva");
 		assertThat(Pages.field(named, "Nombre de la llave").getAttribute("value")).isNotBlank();
 		SoftAuthenticator phone = new SoftAuthenticator(TestFixtures.SITE, false);
-		assertThat(register(browser, named, phone, "Teléfono de Rosa").getStatusCode()).isEqualTo(200);
+		assertThat(PasskeyPages.register(browser, named, phone, "Teléfono de Rosa").getStatusCode()).isEqualTo(200);
 		assertThat(audited(cedula, "PASSKEY_REGISTERED", "SUCCESS")).isEqualTo(1);
 		assertThat(audited(cedula, "PASSKEY_REGISTERED", "FAILURE")).as("the wrong clave").isEqualTo(1);
 
 		// Five minutes later the same session must type the clave again.
 		clock.advance(Duration.ofMinutes(5).plusSeconds(1));
 		HtmlPage again = Pages.open(browser, api.base() + "/seguridad/llave-nueva");
-		assertThat(post(browser, "/seguridad/llave-nueva/opciones", csrf(again), "{}").getStatusCode()).isEqualTo(403);
+		assertThat(PasskeyPages.post(browser, again, "/seguridad/llave-nueva/opciones", "{}").getStatusCode()).isEqualTo(403);
 	}
 
 	@Test
@@ -130,7 +125,7 @@ class PasskeyIntegrationTest extends OwnerFlowTest {
 		phone.counter(0);
 		WebResponse in = passkeyLogin(phone);
 		assertThat(in.getStatusCode()).as(in.getContentAsString()).isEqualTo(200);
-		assertThat(json(in).get("redirect").asString()).endsWith("/servicios");
+		assertThat(PasskeyPages.json(in).get("redirect").asString()).endsWith("/servicios");
 		assertThat(api.status(agent, cedula)).as("the clave stays locked").isEqualTo("BLOQUEADA");
 
 		assertThat(api.post("/api/v1/staff/persons/" + cedula + "/suspend", "{\"reason\":\"fraude\"}", agent).statusCode())
@@ -185,55 +180,16 @@ class PasskeyIntegrationTest extends OwnerFlowTest {
 		try (WebClient client = Pages.browser()) {
 			webLogin(client, cedula);
 			HtmlPage page = Pages.open(client, api.base() + "/seguridad/llave-nueva");
-			WebResponse answer = register(client, page, key, name);
+			WebResponse answer = PasskeyPages.register(client, page, key, name);
 			assertThat(answer.getStatusCode()).as(answer.getContentAsString()).isEqualTo(200);
 		}
-	}
-
-	private WebResponse register(WebClient client, HtmlPage page, SoftAuthenticator key, String name) {
-		WebResponse options = post(client, "/seguridad/llave-nueva/opciones", csrf(page), "{}");
-		assertThat(options.getStatusCode()).as(options.getContentAsString()).isEqualTo(200);
-		JsonNode creation = json(options);
-		assertThat(creation.get("rp").get("id").asString()).isEqualTo("clave.iess.test");
-		assertThat(creation.get("authenticatorSelection").get("userVerification").asString()).isEqualTo("required");
-		return post(client, "/seguridad/llave-nueva", csrf(page), "{\"name\":" + TestFixtures.quote(name)
-				+ ",\"publicKey\":{\"credential\":" + key.create(creation) + ",\"label\":" + TestFixtures.quote(name) + "}}");
 	}
 
 	/** "Ingresar con llave de acceso" in a fresh browser, as the script on Ingresar does it. */
 	private WebResponse passkeyLogin(SoftAuthenticator key) {
 		try (WebClient client = Pages.browser()) {
-			HtmlPage login = Pages.open(client, api.base() + "/ingresar");
-			WebResponse options = post(client, "/ingresar/llave/opciones", csrf(login), "{}");
-			assertThat(options.getStatusCode()).as(options.getContentAsString()).isEqualTo(200);
-			JsonNode request = json(options);
-			assertThat(request.get("userVerification").asString()).isEqualTo("required");
-			return post(client, "/ingresar/llave", csrf(login), key.get(request));
+			return PasskeyPages.login(client, Pages.open(client, api.base() + "/ingresar"), key);
 		}
-	}
-
-	private static String csrf(HtmlPage page) {
-		return page.querySelector("input[name=_csrf]").getAttributes().getNamedItem("value").getNodeValue();
-	}
-
-	private WebResponse post(WebClient client, String path, String csrf, String body) {
-		try {
-			WebRequest request = new WebRequest(new URL(api.base() + path), HttpMethod.POST);
-			request.setAdditionalHeader("Content-Type", "application/json");
-			request.setAdditionalHeader("Accept", "application/json");
-			request.setAdditionalHeader("X-CSRF-TOKEN", csrf);
-			request.setAdditionalHeader("Origin", TestFixtures.SITE);
-			request.setCharset(StandardCharsets.UTF_8);
-			request.setRequestBody(body);
-			return client.loadWebResponse(request);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	private static JsonNode json(WebResponse response) {
-		return JSON.readTree(response.getContentAsString());
 	}
 
 	private JsonNode security(String token) {
