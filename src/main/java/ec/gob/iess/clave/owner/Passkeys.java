@@ -16,6 +16,8 @@ import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.credential.LoginOutcome;
 import ec.gob.iess.clave.credential.LoginService;
+import ec.gob.iess.clave.ratelimit.LimitKind;
+import ec.gob.iess.clave.ratelimit.RateLimiter;
 import ec.gob.iess.clave.refusal.Refusal;
 import ec.gob.iess.clave.refusal.RefusalCode;
 
@@ -98,10 +100,12 @@ public class Passkeys {
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
+	private final RateLimiter limiter;
 
 	Passkeys(WebAuthnRelyingPartyOperations relyingParty, PublicKeyCredentialUserEntityRepository users,
 			UserCredentialRepository credentials, LoginService login, AuditLog audit, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, RateLimiter limiter) {
+		this.limiter = limiter;
 		this.relyingParty = relyingParty;
 		this.users = users;
 		this.credentials = credentials;
@@ -215,8 +219,14 @@ public class Passkeys {
 		}
 	}
 
-	/** A challenge for "Ingresar con llave de acceso": any passkey of this site, the user verified. */
-	public PublicKeyCredentialRequestOptions requestOptions() {
+	/**
+	 * A challenge for "Ingresar con llave de acceso": any passkey of this site, the user verified. Counted as a
+	 * login from the source (each challenge waits in a session of its own).
+	 *
+	 * @throws Refusal RATE_LIMITED past the source's login limit
+	 */
+	public PublicKeyCredentialRequestOptions requestOptions(Origin origin) {
+		limiter.hit(LimitKind.LOGIN_SOURCE, origin.ip(), null, origin);
 		return relyingParty.createCredentialRequestOptions(new ImmutablePublicKeyCredentialRequestOptionsRequest(null));
 	}
 
@@ -227,8 +237,12 @@ public class Passkeys {
 	 */
 	public SignIn signIn(PublicKeyCredentialRequestOptions options,
 			PublicKeyCredential<AuthenticatorAssertionResponse> credential, Origin origin) {
-		CredentialRecord before = options == null || credential == null ? null
-				: credentials.findByCredentialId(credential.getRawId());
+		if (options == null || credential == null) {
+			audit.record(AuditType.LOGIN_FAILED, null, Outcome.FAILURE, origin,
+					LoginService.PASSKEY + ": " + (options == null ? "no challenge" : "unreadable answer"));
+			return new SignIn(new LoginOutcome.Rejected(), List.of());
+		}
+		CredentialRecord before = credentials.findByCredentialId(credential.getRawId());
 		PublicKeyCredentialUserEntity user = before == null ? null : users.findById(before.getUserEntityUserId());
 		if (user == null) {
 			audit.record(AuditType.LOGIN_FAILED, null, Outcome.FAILURE, origin,

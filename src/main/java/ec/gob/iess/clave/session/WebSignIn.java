@@ -63,6 +63,8 @@ public class WebSignIn {
 		request.changeSessionId();
 		request.getSession().setAttribute(SIGNED_IN_AT, clock.instant());
 		request.getSession().setAttribute(METHODS, String.join(" ", methods));
+		// A clave typed before in this browser was perhaps another person's: only a sign-in with the clave sets it.
+		request.getSession().removeAttribute(CLAVE_TYPED_AT);
 		request.getSession().setAttribute(SIGNED_IN_FROM, request.getRemoteAddr());
 		csrfTokens.saveToken(null, request, response);
 		SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -74,6 +74,23 @@ class PasskeyIntegrationTest extends OwnerFlowTest {
 		assertThat(PasskeyPages.post(browser, again, "/seguridad/llave-nueva/opciones", "{}").getStatusCode()).isEqualTo(403);
 	}
 
+	/** Not even when another person typed their clave in this browser a moment before. */
+	@Test
+	void aLoginWithAPasskeyIsNotTheClaveTypedForRegisteringAnother() {
+		String cedula = verifiedPerson(api, agent);
+		String other = verifiedPerson(api, agent);
+		SoftAuthenticator phone = new SoftAuthenticator(TestFixtures.SITE, false);
+		registerSignedIn(cedula, phone, "Teléfono");
+
+		webLogin(browser, other);
+		phone.counter(1);
+		WebResponse in = PasskeyPages.login(browser, Pages.open(browser, api.base() + "/ingresar"), phone);
+		assertThat(in.getStatusCode()).isEqualTo(200);
+		HtmlPage page = Pages.open(browser, api.base() + "/seguridad/llave-nueva");
+		assertThat(page.asNormalizedText()).contains("Para registrar una llave de acceso, escriba otra vez su clave.");
+		assertThat(PasskeyPages.post(browser, page, "/seguridad/llave-nueva/opciones", "{}").getStatusCode()).isEqualTo(403);
+	}
+
 	@Test
 	void theListAndTheRemovalThroughTheApiWithNoticesAndAuditAndARemovedPasskeyStopsAtOnce() {
 		String cedula = verifiedPerson(api, agent);

@@ -174,7 +174,7 @@ class PasskeyController {
 	@PostMapping(path = LOGIN_OPTIONS, produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
 	String loginOptions(HttpServletRequest request, HttpServletResponse response) {
-		PublicKeyCredentialRequestOptions options = passkeys.requestOptions();
+		PublicKeyCredentialRequestOptions options = passkeys.requestOptions(RequestOrigins.of(request));
 		requests.save(request, response, options);
 		return json.writeValueAsString(options);
 	}
