@@ -73,6 +73,23 @@ class PasskeyBrowserTest extends BrowserTestSupport {
 		assertThat(browser.url()).startsWith(BASE + "/ingresar");
 	}
 
+	@Test
+	void withoutJavaScriptIngresarSaysAPasskeyNeedsItAndTheClaveStillWorks() {
+		String cedula = verifiedPerson("r");
+		try (Browser noScript = Browser.withoutJavaScript(BASE)) {
+			noScript.open("/ingresar");
+			assertThat(noScript.text()).contains("Para ingresar con una llave de acceso se necesita JavaScript.");
+			assertThat(noScript.buttons("Ingresar con llave de acceso")).isEmpty();
+			noScript.type("Número de cédula", cedula);
+			noScript.type("Clave", GOOD_CLAVE);
+			noScript.press("Ingresar");
+			assertThat(noScript.text()).contains("Servicios en línea");
+			noScript.open("/seguridad/llave-nueva");
+			assertThat(noScript.text()).contains("Para crear una llave de acceso se necesita JavaScript");
+			assertThat(noScript.buttons("Crear la llave de acceso")).isEmpty();
+		}
+	}
+
 	private void signIn(String cedula) {
 		browser.open("/ingresar");
 		browser.type("Número de cédula", cedula);
