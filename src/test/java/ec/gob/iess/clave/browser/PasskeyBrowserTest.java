@@ -90,14 +90,6 @@ class PasskeyBrowserTest extends BrowserTestSupport {
 		}
 	}
 
-	private void signIn(String cedula) {
-		browser.open("/ingresar");
-		browser.type("Número de cédula", cedula);
-		browser.type("Clave", GOOD_CLAVE);
-		browser.press("Ingresar");
-		assertThat(browser.text()).contains("Servicios en línea");
-	}
-
 	/** From Mi seguridad, the clave typed a moment ago: no need to type it again. */
 	private void register(String name) {
 		browser.follow("Mi seguridad");

@@ -1,10 +1,5 @@
 package ec.gob.iess.clave.selfservice;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -36,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PasskeyIntegrationTest extends OwnerFlowTest {
 
 	private static final Duration MAIL = Duration.ofSeconds(20);
-
-	final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
 	void registeringNeedsTheClaveTypedWithinFiveMinutesAndAWrongOneCountsTowardTheLockout() {
@@ -209,25 +202,7 @@ class PasskeyIntegrationTest extends OwnerFlowTest {
 		}
 	}
 
-	private JsonNode security(String token) {
-		HttpResponse<String> answer = api.get("/api/v1/me/security", token);
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		return TestFixtures.json(answer);
-	}
 
-	private HttpResponse<String> delete(String path, String token) {
-		try {
-			return http.send(HttpRequest.newBuilder(URI.create(api.base() + path)).DELETE()
-				.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
-	}
 
 	private int deviceFailures(String cedula) {
 		return jdbc.sql("select failed_attempts from devices where username = ?").param(cedula).query(Integer.class).single();
