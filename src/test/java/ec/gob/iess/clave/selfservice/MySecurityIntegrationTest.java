@@ -97,9 +97,9 @@ class MySecurityIntegrationTest extends OwnerFlowTest {
 			}
 		}
 		assertThat(rows).containsExactly(
-				List.of("Ingreso", "Web", "Red local", "Correcto"),
-				List.of("Ingreso", "Web", "Ecuador", "Correcto"),
-				List.of("Ingreso fallido", "API", "Red local", "Fallido"),
+				List.of("Ingreso con clave", "Web", "Red local", "Correcto"),
+				List.of("Ingreso con clave", "Web", "Ecuador", "Correcto"),
+				List.of("Ingreso fallido con clave", "API", "Red local", "Fallido"),
 				List.of("Contacto verificado", "Centro de atención: CAU Quito Norte", "Red local", "Correcto"),
 				List.of("Huella registrada", "Centro de atención: CAU Quito Norte", "Red local", "Correcto"),
 				List.of("Clave cambiada", "API", "Red local", "Correcto"),

@@ -54,7 +54,7 @@ class MessageBundlesTest {
 	/** Prefixes of keys built in templates ({@code #{'service.' + ...}}) whose families are checked below. */
 	private static final Set<String> CHECKED_DYNAMIC_FAMILIES = Set.of("service.", "error.", "centro.role.",
 			"centro.status.", "audit.type.", "audit.channel.", "audit.outcome.", "centro.done.", "centro.refused.", "centro.staffRole.",
-			"centro.clients.scope.", "security.events.passkey.");
+			"centro.clients.scope.", "security.events.");
 
 	private static final Pattern LITERAL_KEY = Pattern.compile("#\\{\\s*([A-Za-z0-9_.\\-]+)\\s*[}(]");
 
@@ -216,12 +216,12 @@ class MessageBundlesTest {
 		}
 	}
 
-	/** Mi seguridad names a login with a passkey apart; a new passkey's first name comes from the device. */
+	/** Mi seguridad says whether a login was with the clave or a passkey; a new passkey's first name comes from the device. */
 	@Test
 	void everyPasskeyWordHasItsWords() throws IOException {
 		for (Properties bundle : List.of(spanish(), english())) {
 			for (AuditType login : List.of(AuditType.LOGIN_SUCCEEDED, AuditType.LOGIN_FAILED)) {
-				assertThat(bundle).containsKey("security.events.passkey." + login.name());
+				assertThat(bundle).containsKeys("security.events.passkey." + login.name(), "security.events.clave." + login.name());
 			}
 			for (String device : List.of("iphone", "ipad", "android.phone", "android.tablet", "windows", "mac", "chromebook",
 					"linux", "other")) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.AgreementService;
 import ec.gob.iess.clave.credential.Username;
@@ -43,8 +44,9 @@ class SecurityController {
 		.withZone(ZoneId.of("America/Guayaquil"));
 
 	/** @param place in the reader's words: a country, the local network, or unknown */
+	/** @param method {@code clave} or {@code passkey} for a login or a failed one, otherwise {@code null} */
 	record EventRow(String at, String type, String channel, String center, String ip, String place, String outcome,
-			boolean passkey) {
+			String method) {
 	}
 
 	/** @param lastUsedAt {@code null} when never used */
@@ -78,7 +80,7 @@ class SecurityController {
 		SecurityOverview.Overview seen = overview.of(principal.username(), session == null ? null : session.getId(), null);
 		List<EventRow> events = seen.events().stream()
 			.map(e -> new EventRow(TIME.format(e.at()), e.type().name(), e.channel().name(), e.center(), e.ip(),
-					place(e.place(), locale), e.outcome().name(), e.passkey()))
+					place(e.place(), locale), e.outcome().name(), method(e)))
 			.toList();
 		List<SessionRow> sessions = seen.sessions().stream()
 			.map(s -> new SessionRow(s.id(), s.kind().name(), s.service(), TIME.format(s.createdAt()),
@@ -131,6 +133,14 @@ class SecurityController {
 		}
 		SecurityContextHolder.clearContext();
 		return "owner/fraud-done";
+	}
+
+	/** A login says how: with the clave or with a passkey (PRODUCT.md §4.7a). */
+	private static String method(SecurityOverview.Event event) {
+		if (event.type() != AuditType.LOGIN_SUCCEEDED && event.type() != AuditType.LOGIN_FAILED) {
+			return null;
+		}
+		return event.passkey() ? "passkey" : "clave";
 	}
 
 	private String place(IpPlaces.Place place, Locale locale) {
