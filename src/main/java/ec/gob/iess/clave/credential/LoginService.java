@@ -29,10 +29,12 @@ public class LoginService {
 	private final AuditLog audit;
 	private final Clock clock;
 	private final CredentialMetrics metrics;
+	private final Accounts accounts;
 
 	LoginService(LoginProtections protections, CredentialCheck check, Devices devices, Persons persons,
-			Agreements agreements, AuditLog audit, Clock clock, CredentialMetrics metrics) {
+			Agreements agreements, AuditLog audit, Clock clock, CredentialMetrics metrics, Accounts accounts) {
 		this.metrics = metrics;
+		this.accounts = accounts;
 		this.protections = protections;
 		this.check = check;
 		this.devices = devices;
@@ -98,6 +100,36 @@ public class LoginService {
 		return new LoginOutcome.Success(ClavePrincipal.person(account.username(), roles, false),
 				agreements.pendingFor(account.username()), devices.trust(account.username(), deviceCookie));
 	}
+
+	/**
+	 * A login with a passkey whose signature was verified for {@code username} (the owner module's
+	 * passkeys): the account's state decides. ACTIVA logs in, and so does BLOQUEADA over an active clave — a
+	 * lock protects the clave from guessing, and a passkey cannot be guessed (PRODUCT.md §4.7b) — without
+	 * unlocking the clave or clearing its failures. SUSPENDIDA never; TEMPORAL, SIN_CLAVE or a lock over a
+	 * temporary clave neither (decision 142). The outcome is audited: {@code LOGIN_SUCCEEDED} or
+	 * {@code LOGIN_FAILED} with the detail "passkey", so Mi seguridad tells it from a clave.
+	 *
+	 * @return {@link LoginOutcome.Success} (no device cookie: a passkey is no clave to count failures of) or
+	 *         {@link LoginOutcome.Rejected}
+	 */
+	public LoginOutcome passkeyLogin(String username, Origin origin) {
+		Account account = accounts.find(username).orElse(null);
+		Origin self = origin.as(username);
+		if (account == null || !(account.status() == CredentialStatus.ACTIVA || account.lockedWithActiveClave())) {
+			audit.record(AuditType.LOGIN_FAILED, username, Outcome.FAILURE, self,
+					PASSKEY + ": account " + (account == null ? "unknown" : account.status().name()));
+			metrics.login(LoginResult.FAILURE);
+			return new LoginOutcome.Rejected();
+		}
+		audit.record(AuditType.LOGIN_SUCCEEDED, username, Outcome.SUCCESS, self,
+				account.status() == CredentialStatus.BLOQUEADA ? PASSKEY + ", clave locked" : PASSKEY);
+		metrics.login(LoginResult.SUCCESS);
+		return new LoginOutcome.Success(ClavePrincipal.person(username, rolesOf(Username.parse(username)), false),
+				agreements.pendingFor(username), null);
+	}
+
+	/** The audit detail of everything a passkey did at a login; Mi seguridad reads it. */
+	public static final String PASSKEY = "passkey";
 
 	/**
 	 * The clave typed again by a signed-in owner (Actualizar datos): checked exactly as a login, with

@@ -57,6 +57,10 @@ public enum MailKind {
 	 * (the new one): to the address verified in person when a change is asked for online, before it is confirmed.
 	 */
 	CONTACT_CHANGE_REQUESTED("Se pidió cambiar sus datos de contacto del IESS", true),
+	/** {@code names}, {@code account}, {@code when}, {@code where}, {@code passkeyName}: a passkey registered online. */
+	PASSKEY_REGISTERED("Se registró una llave de acceso para su cuenta del IESS", true),
+	/** {@code names}, {@code account}, {@code when}, {@code where}, {@code passkeyName}: a passkey removed. */
+	PASSKEY_REMOVED("Se quitó una llave de acceso de su cuenta del IESS", true),
 	/** {@code names}, {@code account}, {@code when}, {@code where}: "No fui yo" received, the account frozen. */
 	FRAUD_REPORTED("Recibimos su aviso «No fui yo»: su cuenta del IESS está suspendida", false);
 

@@ -9,6 +9,8 @@ import ec.gob.iess.clave.identity.ContactSettings;
 import ec.gob.iess.clave.mail.MailKind;
 import ec.gob.iess.clave.mail.Mailer;
 import ec.gob.iess.clave.owner.OwnerEvents.ContactChangeRequested;
+import ec.gob.iess.clave.owner.OwnerEvents.PasskeyRegistered;
+import ec.gob.iess.clave.owner.OwnerEvents.PasskeyRemoved;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -45,6 +47,25 @@ class OwnerNotices {
 			model.put("changedWhat", CounterNotices.changedWhat(event.emailChanged(), event.mobileChanged()));
 			model.put("maskedEmail", event.email().masked());
 			model.put("coolingOffHours", contact.coolingOff().toHours());
+			mailer.queue(holder.email(), kind, fraudLinks.add(username, model));
+		}));
+	}
+
+	@EventListener
+	void on(PasskeyRegistered event) {
+		passkey(MailKind.PASSKEY_REGISTERED, event.username(), event.name(), event.at(), event.origin());
+	}
+
+	@EventListener
+	void on(PasskeyRemoved event) {
+		passkey(MailKind.PASSKEY_REMOVED, event.username(), event.name(), event.at(), event.origin());
+	}
+
+	/** To where recovery links go (decision 107's rule, {@link AccountHolders}), with "No fui yo". */
+	private void passkey(MailKind kind, String username, String name, java.time.Instant at, ec.gob.iess.clave.audit.Origin origin) {
+		queue.queue(kind.name(), username, () -> holders.find(username).filter(Holder::hasVerifiedContact).ifPresent(holder -> {
+			Map<String, Object> model = new HashMap<>(CredentialNotices.model(holder, username, at, origin, Map.of()));
+			model.put("passkeyName", name);
 			mailer.queue(holder.email(), kind, fraudLinks.add(username, model));
 		}));
 	}

@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * "No fui yo" (PRODUCT.md §4.7a, SECURITY.md 27): the account is frozen through the suspension's own path
  * ({@link CredentialAdministration#reportFraud}: {@code SUSPENDIDA}, every web session and API token ended,
  * {@code AccountSuspended} for the links and the services' sessions, {@code FRAUD_REPORTED} audited, the
- * owner told to visit a CAU), and a contact changed online and not yet established is forgotten. The link
+ * owner told to visit a CAU), a contact changed online and not yet established is forgotten, and the
+ * account's passkeys are removed ({@link Passkeys#removeAll}). The link
  * of a notice can do this and nothing else (decision 106).
  */
 @Service
@@ -25,9 +26,11 @@ public class FraudReports {
 	private final CredentialAdministration credentials;
 	private final ContactChanges contactChanges;
 	private final TransactionTemplate transactions;
+	private final Passkeys passkeys;
 
 	FraudReports(LinkUse linkUse, CredentialAdministration credentials, ContactChanges contactChanges,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.linkUse = linkUse;
 		this.credentials = credentials;
 		this.contactChanges = contactChanges;
@@ -48,6 +51,7 @@ public class FraudReports {
 		// The link was issued for a holder found by a parsed Username, so the stored name parses again.
 		Username username = Username.parse(account);
 		credentials.reportFraud(username, origin);
+		passkeys.removeAll(account, origin);
 		if (username.kind() == AccountKind.ASEGURADO) {
 			contactChanges.discard(username.cedula());
 		}

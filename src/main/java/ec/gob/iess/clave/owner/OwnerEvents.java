@@ -19,4 +19,12 @@ public final class OwnerEvents {
 	public record ContactChangeRequested(Cedula cedula, EmailAddress email, boolean emailChanged, boolean mobileChanged,
 			Instant at, Origin origin) {
 	}
+
+	/** A passkey registered from Mi seguridad, under {@code name}: the owner is told, with "No fui yo". */
+	public record PasskeyRegistered(String username, String name, Instant at, Origin origin) {
+	}
+
+	/** A passkey removed: the owner is told, with "No fui yo". */
+	public record PasskeyRemoved(String username, String name, Instant at, Origin origin) {
+	}
 }

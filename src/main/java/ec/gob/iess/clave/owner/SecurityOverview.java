@@ -15,6 +15,7 @@ import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Channel;
 import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
+import ec.gob.iess.clave.credential.LoginService;
 import ec.gob.iess.clave.session.OpenSessions;
 import ec.gob.iess.clave.sso.SsoSessions;
 
@@ -25,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Mi seguridad (PRODUCT.md §4.7a): what happened to the owner's account in the last 90 days, newest first,
  * with the place of each address ({@link IpPlaces}) and the centre of a counter's action but never the
  * agent's name (decision 86); the open sessions — web, API tokens, the services' single sign-on — each of
- * which the owner may close alone.
+ * which the owner may close alone; and the account's passkeys.
  */
 @Service
 public class SecurityOverview {
@@ -46,11 +47,14 @@ public class SecurityOverview {
 			AuditType.CONTACT_VERIFIED, AuditType.CONTACT_CHANGED, AuditType.FINGERPRINT_ENROLLED,
 			AuditType.FINGERPRINT_MISMATCH, AuditType.FINGERPRINT_RESET, AuditType.ACCOUNT_SUSPENDED,
 			AuditType.ACCOUNT_REACTIVATED, AuditType.FRAUD_REPORTED, AuditType.EMPLOYER_REGISTERED,
-			AuditType.EMPLOYER_UPDATED);
+			AuditType.EMPLOYER_UPDATED, AuditType.PASSKEY_REGISTERED, AuditType.PASSKEY_REMOVED);
 
-	/** @param center the Centro de Atención Universal of a counter's action, otherwise {@code null} */
+	/**
+	 * @param center the Centro de Atención Universal of a counter's action, otherwise {@code null}
+	 * @param passkey a login (or failed one) with a passkey rather than the clave
+	 */
 	public record Event(Instant at, AuditType type, Channel channel, String ip, Outcome outcome, String center,
-			IpPlaces.Place place) {
+			IpPlaces.Place place, boolean passkey) {
 	}
 
 	public enum Kind { WEB, API, SSO }
@@ -60,7 +64,7 @@ public class SecurityOverview {
 			boolean current, IpPlaces.Place place) {
 	}
 
-	public record Overview(List<Event> events, List<OpenSession> sessions) {
+	public record Overview(List<Event> events, List<OpenSession> sessions, List<Passkeys.Passkey> passkeys) {
 	}
 
 	private final AuditLog audit;
@@ -68,8 +72,11 @@ public class SecurityOverview {
 	private final SsoSessions services;
 	private final IpPlaces places;
 	private final Clock clock;
+	private final Passkeys passkeys;
 
-	SecurityOverview(AuditLog audit, OpenSessions sessions, SsoSessions services, IpPlaces places, Clock clock) {
+	SecurityOverview(AuditLog audit, OpenSessions sessions, SsoSessions services, IpPlaces places, Clock clock,
+			Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.audit = audit;
 		this.sessions = sessions;
 		this.services = services;
@@ -89,7 +96,7 @@ public class SecurityOverview {
 			.filter(entry -> SHOWN.contains(entry.type()))
 			.map(this::event)
 			.toList();
-		return new Overview(events, sessions(username, currentWebSession, currentToken));
+		return new Overview(events, sessions(username, currentWebSession, currentToken), passkeys.of(username));
 	}
 
 	/** The open sessions alone, newest first; the arguments as for {@link #of}. */
@@ -120,7 +127,9 @@ public class SecurityOverview {
 	}
 
 	private Event event(AuditEntry entry) {
+		boolean passkey = (entry.type() == AuditType.LOGIN_SUCCEEDED || entry.type() == AuditType.LOGIN_FAILED)
+				&& entry.detail() != null && entry.detail().startsWith(LoginService.PASSKEY);
 		return new Event(entry.at(), entry.type(), entry.channel(), entry.ip(), entry.outcome(), entry.center(),
-				places.of(entry.ip()));
+				places.of(entry.ip()), passkey);
 	}
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import ec.gob.iess.clave.session.ClavePrincipal;
+import ec.gob.iess.clave.session.WebSignIn;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -23,11 +24,13 @@ final class SsoPrincipal {
 
 	private static final String ROLE = "ROLE_";
 	private static final String AUTH_TIME = "auth_time";
+	private static final String AMR = "amr";
 
 	private SsoPrincipal() {
 	}
 
-	static Authentication of(ClavePrincipal person, Instant signedInAt) {
+	/** @param methods how the person signed in, as {@code amr} (the clave's "pwd", or a passkey's) */
+	static Authentication of(ClavePrincipal person, Instant signedInAt, List<String> methods) {
 		List<GrantedAuthority> roles = person.roles().stream()
 			.<GrantedAuthority>map(role -> new SimpleGrantedAuthority(ROLE + role))
 			.toList();
@@ -35,6 +38,7 @@ final class SsoPrincipal {
 			.authenticated(person.username(), null, roles);
 		Map<String, String> details = new HashMap<>();
 		details.put(AUTH_TIME, Long.toString(signedInAt.getEpochSecond()));
+		details.put(AMR, String.join(" ", methods));
 		authentication.setDetails(details);
 		return authentication;
 	}
@@ -47,6 +51,14 @@ final class SsoPrincipal {
 			}
 		});
 		return roles;
+	}
+
+	/** The {@code amr} of the sign-in; "pwd" for authorizations stored before it was kept. */
+	static List<String> amr(Authentication authentication) {
+		if (authentication.getDetails() instanceof Map<?, ?> details && details.get(AMR) instanceof String methods) {
+			return List.of(methods.split(" "));
+		}
+		return WebSignIn.CLAVE;
 	}
 
 	static Instant authTime(Authentication authentication) {

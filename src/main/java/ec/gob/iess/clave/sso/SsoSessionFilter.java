@@ -80,7 +80,7 @@ final class SsoSessionFilter extends OncePerRequestFilter {
 			}
 			else {
 				SecurityContext context = SecurityContextHolder.createEmptyContext();
-				context.setAuthentication(SsoPrincipal.of(principal, signedInAt));
+				context.setAuthentication(SsoPrincipal.of(principal, signedInAt, WebSignIn.methods(session)));
 				SecurityContextHolder.setContext(context);
 			}
 		}

@@ -22,8 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SsoTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-	/** The clave, typed: OpenID's "pwd" (RFC 8176), and Clave's own name for the level it gives. */
-	static final List<String> AMR_CLAVE = List.of("pwd");
+	/** Clave's own name for the level a sign-in gives; {@code amr} says whether the clave or a passkey gave it. */
 	static final String ACR_CLAVE = "urn:iess:clave:acr:clave";
 
 	private final SsoClaims claims;
@@ -47,7 +46,7 @@ class SsoTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 				all.putAll(claims.of(clientId, person, context.getAuthorizedScopes()));
 				// A Date: what Nimbus writes as seconds, and what Spring reads back from the stored claims.
 				all.put("auth_time", Date.from(SsoPrincipal.authTime(person)));
-				all.put("amr", new ArrayList<>(AMR_CLAVE));
+				all.put("amr", new ArrayList<>(SsoPrincipal.amr(person)));
 				all.put("acr", ACR_CLAVE);
 				// Spring gives ID tokens 30 minutes whatever the settings; API.md says 5.
 				all.put("exp", ((Instant) all.get("iat")).plus(idTokenTtl));

@@ -27,6 +27,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * Headless Chromium (Debian's chromium and chromium-driver) driven as a person drives it: by the visible
@@ -249,6 +251,42 @@ final class Browser implements AutoCloseable {
 	/** Whether the page shown has a field with exactly this label. */
 	boolean hasField(String label) {
 		return driver.findElements(By.tagName("label")).stream().anyMatch(l -> l.getText().strip().equals(label));
+	}
+
+	/**
+	 * Clicks the button with exactly this text where a script answers on the same page (a refusal shown
+	 * beside the button), waits until the page says {@code expected}, and checks the page.
+	 */
+	void pressAndSee(String text, String expected) {
+		button(text).click();
+		try {
+			new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> text().contains(expected));
+		}
+		catch (TimeoutException e) {
+			throw new AssertionError("«" + expected + "» never showed on " + url() + ":\n" + text());
+		}
+		check();
+	}
+
+	/** Empties the field with this label and types {@code text} (a field the page filled in). */
+	void replace(String label, String text) {
+		WebElement field = field(label);
+		field.clear();
+		field.sendKeys(text);
+	}
+
+	/**
+	 * A platform authenticator for this browser as Chrome's DevTools emulate it: a passkey kept on the device
+	 * (resident key), with the owner's fingerprint or PIN always verified, and a signature counter.
+	 */
+	VirtualAuthenticator passkeyAuthenticator() {
+		return driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+			.setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+			.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+			.setHasResidentKey(true)
+			.setHasUserVerification(true)
+			.setIsUserVerified(true)
+			.setIsUserConsenting(true));
 	}
 
 	/** The buttons with exactly this text. */

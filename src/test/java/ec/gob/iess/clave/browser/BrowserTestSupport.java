@@ -14,6 +14,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * What every browser test shares: one application (one Spring context for all of them: keep the
  * configuration here), a real SMTP server, a known port, and a {@link Browser} with JavaScript, started
@@ -69,6 +71,15 @@ abstract class BrowserTestSupport extends MailServerTest {
 	/** The person's email: the initial, the cédula, at correo.example.ec (masked: initial***last digit@c***.ec). */
 	static String email(String initial, String cedula) {
 		return initial + cedula + "@correo.example.ec";
+	}
+
+	/** Ingresar with {@link TestFixtures#GOOD_CLAVE}: the services menu. */
+	void signIn(String cedula) {
+		browser.open("/ingresar");
+		browser.type("Número de cédula", cedula);
+		browser.type("Clave", TestFixtures.GOOD_CLAVE);
+		browser.press("Ingresar");
+		assertThat(browser.text()).contains("Servicios en línea");
 	}
 
 	/** Locks the account as five wrong claves do; the lock notice is the person's first email. */

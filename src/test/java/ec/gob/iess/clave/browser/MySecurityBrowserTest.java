@@ -2,7 +2,6 @@ package ec.gob.iess.clave.browser;
 
 import org.junit.jupiter.api.Test;
 
-import static ec.gob.iess.clave.support.TestFixtures.GOOD_CLAVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,13 +29,5 @@ class MySecurityBrowserTest extends BrowserTestSupport {
 		browser.press("Suspender mi cuenta");
 		assertThat(browser.text()).contains("Su cuenta está suspendida");
 		assertThat(api.status(api.agent(), cedula)).isEqualTo("SUSPENDIDA");
-	}
-
-	private void signIn(String cedula) {
-		browser.open("/ingresar");
-		browser.type("Número de cédula", cedula);
-		browser.type("Clave", GOOD_CLAVE);
-		browser.press("Ingresar");
-		assertThat(browser.text()).contains("Servicios en línea");
 	}
 }

@@ -2,9 +2,6 @@ package ec.gob.iess.clave.selfservice;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,32 +50,12 @@ class MySecurityIntegrationTest extends OwnerFlowTest {
 
 	final WebClient second = Pages.browser();
 
-	final HttpClient http = HttpClient.newHttpClient();
-
 	@AfterEach
 	void closeSecond() {
 		second.close();
 	}
 
-	HttpResponse<String> delete(String path, String token) {
-		try {
-			return http.send(HttpRequest.newBuilder(URI.create(api.base() + path)).DELETE()
-				.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
-	}
 
-	JsonNode security(String token) {
-		HttpResponse<String> answer = api.get("/api/v1/me/security", token);
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		return json(answer);
-	}
 
 	static List<String> texts(JsonNode array, String field) {
 		List<String> values = new ArrayList<>();
@@ -123,9 +100,9 @@ class MySecurityIntegrationTest extends OwnerFlowTest {
 			}
 		}
 		assertThat(rows).containsExactly(
-				List.of("Ingreso", "Web", "Red local", "Correcto"),
-				List.of("Ingreso", "Web", "Ecuador", "Correcto"),
-				List.of("Ingreso fallido", "API", "Red local", "Fallido"),
+				List.of("Ingreso con clave", "Web", "Red local", "Correcto"),
+				List.of("Ingreso con clave", "Web", "Ecuador", "Correcto"),
+				List.of("Ingreso fallido con clave", "API", "Red local", "Fallido"),
 				List.of("Contacto verificado", "Centro de atención: CAU Quito Norte", "Red local", "Correcto"),
 				List.of("Huella registrada", "Centro de atención: CAU Quito Norte", "Red local", "Correcto"),
 				List.of("Clave cambiada", "API", "Red local", "Correcto"),

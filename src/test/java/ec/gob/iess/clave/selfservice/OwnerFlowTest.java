@@ -1,5 +1,10 @@
 package ec.gob.iess.clave.selfservice;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import ec.gob.iess.clave.support.MailServerTest;
@@ -10,6 +15,7 @@ import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,5 +68,27 @@ abstract class OwnerFlowTest extends MailServerTest {
 		HttpResponse<String> login = api.login(cedula, GOOD_CLAVE);
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		return json(login).get("accessToken").asString();
+	}
+
+	/** {@code GET /api/v1/me/security} with the person's token: Mi seguridad through the API. */
+	JsonNode security(String token) {
+		HttpResponse<String> answer = api.get("/api/v1/me/security", token);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return json(answer);
+	}
+
+	/** A DELETE through the API with the token. */
+	HttpResponse<String> delete(String path, String token) {
+		try {
+			return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.base() + path)).DELETE()
+				.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
 	}
 }

@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import ec.gob.iess.clave.support.ClaveIntegrationTest;
 import ec.gob.iess.clave.support.MutableClock;
 import ec.gob.iess.clave.support.Pages;
+import ec.gob.iess.clave.support.PasskeyPages;
+import ec.gob.iess.clave.support.SoftAuthenticator;
 import ec.gob.iess.clave.support.TestFixtures;
 import ec.gob.iess.clave.token.LinkPurpose;
 import ec.gob.iess.clave.token.OneTimeLinks;
@@ -274,6 +276,34 @@ class SingleSignOnIntegrationTest {
 
 		assertThat(browser.sites().last()).startsWith(HISTORIA_CALLBACK + "?code=");
 		assertThat(historia.complete(request, browser.sites().last()).getPrincipal()).isInstanceOf(OidcUser.class);
+	}
+
+	/** A passkey (device-bound: "hwk"; synced: "swk") says so in {@code amr}; the session's clave is "pwd". */
+	@Test
+	void aServiceLearnsFromAmrThatThePersonUsedAPasskey() {
+		String cedula = fixtures.activePerson(agent);
+		SoftAuthenticator phone = new SoftAuthenticator(TestFixtures.SITE, false);
+		try (WebClient owner = Pages.browser()) {
+			HtmlPage login = Pages.open(owner, base + "/ingresar");
+			Pages.fill(login, "Número de cédula", cedula);
+			Pages.fill(login, "Clave", TestFixtures.GOOD_CLAVE);
+			Pages.press(login, "Ingresar");
+			HtmlPage page = Pages.open(owner, base + "/seguridad/llave-nueva");
+			assertThat(PasskeyPages.register(owner, page, phone, "Teléfono").getStatusCode()).isEqualTo(200);
+		}
+		RelyingParty historia = historia();
+		OAuth2AuthorizationRequest request = historia.authorizationRequest();
+		Browser browser = Browser.open();
+		HtmlPage ingresar = browser.go(request.getAuthorizationRequestUri());
+		assertThat(ingresar.getUrl().getPath()).isEqualTo("/ingresar");
+		phone.counter(1);
+		org.htmlunit.WebResponse in = PasskeyPages.login(browser.client(), ingresar, phone);
+		assertThat(in.getStatusCode()).as(in.getContentAsString()).isEqualTo(200);
+		browser.go(base + PasskeyPages.json(in).get("redirect").asString());
+
+		OidcIdToken idToken = idToken(historia.complete(request, browser.sites().last()));
+		assertThat(idToken.getAuthenticationMethods()).containsExactly("hwk", "user");
+		assertThat(idToken.getAuthenticatedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
 	}
 
 	@Test

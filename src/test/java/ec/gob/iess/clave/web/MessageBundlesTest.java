@@ -54,7 +54,7 @@ class MessageBundlesTest {
 	/** Prefixes of keys built in templates ({@code #{'service.' + ...}}) whose families are checked below. */
 	private static final Set<String> CHECKED_DYNAMIC_FAMILIES = Set.of("service.", "error.", "centro.role.",
 			"centro.status.", "audit.type.", "audit.channel.", "audit.outcome.", "centro.done.", "centro.refused.", "centro.staffRole.",
-			"centro.clients.scope.");
+			"centro.clients.scope.", "security.events.");
 
 	private static final Pattern LITERAL_KEY = Pattern.compile("#\\{\\s*([A-Za-z0-9_.\\-]+)\\s*[}(]");
 
@@ -212,6 +212,20 @@ class MessageBundlesTest {
 		for (Properties bundle : List.of(spanish(), english())) {
 			for (RefusalCode code : RefusalCode.values()) {
 				assertThat(bundle).containsKeys("problem." + code.name() + ".title", "problem." + code.name());
+			}
+		}
+	}
+
+	/** Mi seguridad says whether a login was with the clave or a passkey; a new passkey's first name comes from the device. */
+	@Test
+	void everyPasskeyWordHasItsWords() throws IOException {
+		for (Properties bundle : List.of(spanish(), english())) {
+			for (AuditType login : List.of(AuditType.LOGIN_SUCCEEDED, AuditType.LOGIN_FAILED)) {
+				assertThat(bundle).containsKeys("security.events.passkey." + login.name(), "security.events.clave." + login.name());
+			}
+			for (String device : List.of("iphone", "ipad", "android.phone", "android.tablet", "windows", "mac", "chromebook",
+					"linux", "other")) {
+				assertThat(bundle).containsKey("passkey.device." + device);
 			}
 		}
 	}

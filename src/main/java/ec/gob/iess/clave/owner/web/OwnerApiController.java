@@ -5,9 +5,11 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.owner.ContactChangeService;
 import ec.gob.iess.clave.owner.FraudReports;
 import ec.gob.iess.clave.owner.IpPlaces;
+import ec.gob.iess.clave.owner.Passkeys;
 import ec.gob.iess.clave.owner.SecurityOverview;
 import ec.gob.iess.clave.owner.LinkOutcome;
 import ec.gob.iess.clave.refusal.Refusal;
@@ -60,7 +62,9 @@ class OwnerApiController {
 			@Schema(description = "The source address, when known.") String ip,
 			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = { "SUCCESS", "FAILURE" }) String outcome,
 			@Schema(description = "The Centro de Atención Universal of a counter's action (never the agent).") String center,
-			@Schema(description = "ISO 3166-1 country of the address from Clave's local database; null when local or unknown.") String country) {
+			@Schema(description = "ISO 3166-1 country of the address from Clave's local database; null when local or unknown.") String country,
+			@Schema(description = "For LOGIN_SUCCEEDED and LOGIN_FAILED: how, CLAVE or PASSKEY; otherwise null.",
+					allowableValues = { "CLAVE", "PASSKEY" }) String method) {
 	}
 
 	record SecuritySession(@Schema(requiredMode = RequiredMode.REQUIRED, description = "An opaque handle for "
@@ -74,19 +78,25 @@ class OwnerApiController {
 			@Schema(description = "ISO 3166-1 country of the address; null when local or unknown.") String country) {
 	}
 
-	record Passkey(String id, String name, Instant createdAt, Instant lastUsedAt) {
+	record Passkey(@Schema(requiredMode = RequiredMode.REQUIRED, description = "The credential id (base64url), for "
+			+ "DELETE /api/v1/me/passkeys/{id}.") String id,
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "The name the owner gave it.") String name,
+			@Schema(requiredMode = RequiredMode.REQUIRED) Instant createdAt,
+			@Schema(description = "Null when never used to log in.") Instant lastUsedAt) {
 	}
 
 	record SecurityAnswer(@Schema(requiredMode = RequiredMode.REQUIRED, description = "The last 90 days, newest first.")
 			List<SecurityEvent> events, @Schema(requiredMode = RequiredMode.REQUIRED) List<SecuritySession> sessions,
-			@Schema(requiredMode = RequiredMode.REQUIRED, description = "Empty until passkeys exist.") List<Passkey> passkeys) {
+			@Schema(requiredMode = RequiredMode.REQUIRED, description = "The account's passkeys, newest first.") List<Passkey> passkeys) {
 	}
 
 	private final FraudReports reports;
 	private final ContactChangeService contacts;
 	private final SecurityOverview overview;
+	private final Passkeys passkeys;
 
-	OwnerApiController(FraudReports reports, ContactChangeService contacts, SecurityOverview overview) {
+	OwnerApiController(FraudReports reports, ContactChangeService contacts, SecurityOverview overview, Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.reports = reports;
 		this.contacts = contacts;
 		this.overview = overview;
@@ -101,13 +111,34 @@ class OwnerApiController {
 				(String) http.getAttribute(BearerTokenFilter.TOKEN_ATTRIBUTE));
 		return new SecurityAnswer(seen.events().stream()
 			.map(e -> new SecurityEvent(e.at(), e.type().name(), e.channel().name(), e.ip(), e.outcome().name(), e.center(),
-					country(e.place())))
+					country(e.place()), method(e)))
 			.toList(),
 				seen.sessions().stream()
 					.map(s -> new SecuritySession(s.id(), s.kind().name(), s.createdAt(), s.lastUsedAt(), s.ip(), s.current(),
 							s.service(), country(s.place())))
 					.toList(),
-				List.of());
+				seen.passkeys().stream().map(p -> new Passkey(p.id(), p.name(), p.createdAt(), p.lastUsedAt())).toList());
+	}
+
+	@Operation(operationId = "removeMyPasskey", summary = "Remove one of the account's passkeys; it stops working at once",
+			description = "The owner is told by email, with \"No fui yo\". Registering a passkey needs a browser (WebAuthn) "
+					+ "and is done in Mi seguridad.",
+			responses = @ApiResponse(responseCode = "204", description = "Removed."))
+	@Refuses(RefusalCode.NOT_FOUND)
+	@DeleteMapping("/me/passkeys/{id}")
+	ResponseEntity<Void> removePasskey(@AuthenticationPrincipal ClavePrincipal principal, @PathVariable("id") String id,
+			HttpServletRequest http) {
+		if (!passkeys.remove(principal.username(), id, RequestOrigins.of(http))) {
+			throw new Refusal(RefusalCode.NOT_FOUND);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	private static String method(SecurityOverview.Event event) {
+		if (event.type() != AuditType.LOGIN_SUCCEEDED && event.type() != AuditType.LOGIN_FAILED) {
+			return null;
+		}
+		return event.passkey() ? "PASSKEY" : "CLAVE";
 	}
 
 	@Operation(operationId = "closeMySession", summary = "Close one of the account's sessions (web, API token or a service's)",

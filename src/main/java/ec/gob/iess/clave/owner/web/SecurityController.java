@@ -8,6 +8,7 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.credential.AccountKind;
 import ec.gob.iess.clave.credential.AgreementService;
 import ec.gob.iess.clave.credential.Username;
@@ -43,7 +44,13 @@ class SecurityController {
 		.withZone(ZoneId.of("America/Guayaquil"));
 
 	/** @param place in the reader's words: a country, the local network, or unknown */
-	record EventRow(String at, String type, String channel, String center, String ip, String place, String outcome) {
+	/** @param method {@code clave} or {@code passkey} for a login or a failed one, otherwise {@code null} */
+	record EventRow(String at, String type, String channel, String center, String ip, String place, String outcome,
+			String method) {
+	}
+
+	/** @param lastUsedAt {@code null} when never used */
+	record PasskeyRow(String id, String name, String createdAt, String lastUsedAt) {
 	}
 
 	record SessionRow(String id, String kind, String service, String createdAt, String lastUsedAt, String ip, String place,
@@ -73,12 +80,18 @@ class SecurityController {
 		SecurityOverview.Overview seen = overview.of(principal.username(), session == null ? null : session.getId(), null);
 		List<EventRow> events = seen.events().stream()
 			.map(e -> new EventRow(TIME.format(e.at()), e.type().name(), e.channel().name(), e.center(), e.ip(),
-					place(e.place(), locale), e.outcome().name()))
+					place(e.place(), locale), e.outcome().name(), method(e)))
 			.toList();
 		List<SessionRow> sessions = seen.sessions().stream()
 			.map(s -> new SessionRow(s.id(), s.kind().name(), s.service(), TIME.format(s.createdAt()),
 					TIME.format(s.lastUsedAt()), s.ip(), place(s.place(), locale), s.current()))
 			.toList();
+		model.addAttribute("passkeys", seen.passkeys().stream()
+			.map(p -> new PasskeyRow(p.id(), p.name(), TIME.format(p.createdAt()),
+					p.lastUsedAt() == null ? null : TIME.format(p.lastUsedAt())))
+			.toList());
+		model.addAttribute("passkeyRegistered", request.getParameter("llave-registrada") != null);
+		model.addAttribute("passkeyRemoved", request.getParameter("llave-quitada") != null);
 		model.addAttribute("events", events);
 		model.addAttribute("sessions", sessions);
 		model.addAttribute("closed", closed != null);
@@ -120,6 +133,14 @@ class SecurityController {
 		}
 		SecurityContextHolder.clearContext();
 		return "owner/fraud-done";
+	}
+
+	/** A login says how: with the clave or with a passkey (PRODUCT.md §4.7a). */
+	private static String method(SecurityOverview.Event event) {
+		if (event.type() != AuditType.LOGIN_SUCCEEDED && event.type() != AuditType.LOGIN_FAILED) {
+			return null;
+		}
+		return event.passkey() ? "passkey" : "clave";
 	}
 
 	private String place(IpPlaces.Place place, Locale locale) {
