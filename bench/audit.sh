@@ -66,6 +66,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mkfifo "$WORK/pg.stdin"
+: >"$WORK/postgres.out" # read below before the background process may have opened it
 exec 3<>"$WORK/pg.stdin"
 "$JAVA" -Xmx64m -cp "$CP" ec.gob.iess.clave.bench.BenchPostgres <"$WORK/pg.stdin" >"$WORK/postgres.out" \
 	2>"$WORK/postgres.log" &
