@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Points each test application context at a fresh database of the kind named by the system property
@@ -38,24 +41,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		String url;
-		String user;
-		if ("postgres".equals(kind())) {
-			String database = "clave_" + DATABASES.incrementAndGet();
-			try (Connection connection = server().getPostgresDatabase().getConnection();
-					Statement statement = connection.createStatement()) {
-				statement.execute("create database " + database);
-			}
-			catch (SQLException e) {
-				throw new IllegalStateException("could not create the test database", e);
-			}
-			url = server().getJdbcUrl("postgres", database);
-			user = "postgres";
-		}
-		else {
-			url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-			user = "sa";
-		}
+		String[] database = fresh();
+		String url = database[0];
+		String user = database[1];
 		Map<String, Object> properties = new java.util.HashMap<>(
 				Map.of("spring.datasource.url", url, "spring.datasource.username", user, "spring.datasource.password", ""));
 		if ("postgres".equals(kind())) {
@@ -65,6 +53,28 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 			properties.put("clave.sso.key", SSO_KEY);
 		}
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
+	}
+
+	/** A fresh database of the kind under test, outside any application context (as a test that migrates it step by step needs). */
+	public static DataSource freshDataSource() {
+		String[] database = fresh();
+		return new DriverManagerDataSource(database[0], database[1], "");
+	}
+
+	/** A new empty database of the kind under test: its URL and user. */
+	private static String[] fresh() {
+		if ("postgres".equals(kind())) {
+			String database = "clave_" + DATABASES.incrementAndGet();
+			try (Connection connection = server().getPostgresDatabase().getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("create database " + database);
+			}
+			catch (SQLException e) {
+				throw new IllegalStateException("could not create the test database", e);
+			}
+			return new String[] { server().getJdbcUrl("postgres", database), "postgres" };
+		}
+		return new String[] { "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa" };
 	}
 
 	private static synchronized EmbeddedPostgres server() {

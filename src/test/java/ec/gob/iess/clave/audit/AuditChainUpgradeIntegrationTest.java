@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import ec.gob.iess.clave.support.TestDatabase;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,16 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * verify as the start of chain 1, new rows hash their chain and place, and no scheme can be used to hide a
  * change (decisions 85 and 149). The old rows are real: {@code audit/legacy-chain.sql} and
  * {@code audit/centre-chain.sql} were produced by the hashing code as it was before V54 and before V83.
+ * No application runs: the database (H2 or PostgreSQL, as Failsafe's execution says) is migrated step by step.
  */
-class AuditChainUpgradeTests {
+class AuditChainUpgradeIntegrationTest {
 
 	JdbcClient jdbc;
 	AuditLog audit;
 
 	@BeforeEach
 	void upgradeADatabaseThatHasOldRows() throws IOException {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		DataSource dataSource = TestDatabase.freshDataSource();
 		jdbc = JdbcClient.create(dataSource);
 		migrate(dataSource, "51");
 		run("/audit/legacy-chain.sql");
@@ -42,7 +43,7 @@ class AuditChainUpgradeTests {
 		audit = new AuditLog(jdbc, dataSource, Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), ZoneOffset.UTC));
 	}
 
-	static void migrate(JdbcDataSource dataSource, String target) {
+	static void migrate(DataSource dataSource, String target) {
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target(target).load().migrate();
 	}
 
