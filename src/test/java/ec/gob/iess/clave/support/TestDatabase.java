@@ -15,6 +15,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -41,28 +43,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		String[] database = fresh();
-		String url = database[0];
-		String user = database[1];
-		Map<String, Object> properties = new java.util.HashMap<>(
-				Map.of("spring.datasource.url", url, "spring.datasource.username", user, "spring.datasource.password", ""));
-		if ("postgres".equals(kind())) {
-			// Required outside the embedded database (keys.DataKeys); H2 in memory makes its own.
-			properties.put("clave.staff.totp-key", STAFF_TOTP_KEY);
-			properties.put("clave.biometric.key", BIOMETRIC_KEY);
-			properties.put("clave.sso.key", SSO_KEY);
-		}
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
-	}
-
-	/** A fresh database of the kind under test, outside any application context (as a test that migrates it step by step needs). */
-	public static DataSource freshDataSource() {
-		String[] database = fresh();
-		return new DriverManagerDataSource(database[0], database[1], "");
-	}
-
-	/** A new empty database of the kind under test: its URL and user. */
-	private static String[] fresh() {
+		String url;
+		String user;
 		if ("postgres".equals(kind())) {
 			String database = "clave_" + DATABASES.incrementAndGet();
 			try (Connection connection = server().getPostgresDatabase().getConnection();
@@ -72,9 +54,22 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 			catch (SQLException e) {
 				throw new IllegalStateException("could not create the test database", e);
 			}
-			return new String[] { server().getJdbcUrl("postgres", database), "postgres" };
+			url = server().getJdbcUrl("postgres", database);
+			user = "postgres";
 		}
-		return new String[] { "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa" };
+		else {
+			url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+			user = "sa";
+		}
+		Map<String, Object> properties = new java.util.HashMap<>(
+				Map.of("spring.datasource.url", url, "spring.datasource.username", user, "spring.datasource.password", ""));
+		if ("postgres".equals(kind())) {
+			// Required outside the embedded database (keys.DataKeys); H2 in memory makes its own.
+			properties.put("clave.staff.totp-key", STAFF_TOTP_KEY);
+			properties.put("clave.biometric.key", BIOMETRIC_KEY);
+			properties.put("clave.sso.key", SSO_KEY);
+		}
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
 	}
 
 	private static synchronized EmbeddedPostgres server() {
@@ -95,5 +90,18 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 			}));
 		}
 		return postgres;
+	}
+
+	/**
+	 * A fresh database of the kind under test outside any application context, for a test that migrates it
+	 * step by step: the one {@link #initialize} would point an application at.
+	 */
+	public static DataSource freshDataSource() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			new TestDatabase().initialize(context);
+			Environment environment = context.getEnvironment();
+			return new DriverManagerDataSource(environment.getRequiredProperty("spring.datasource.url"),
+					environment.getRequiredProperty("spring.datasource.username"), "");
+		}
 	}
 }
