@@ -11,7 +11,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The login benchmark's database (bench/login.sh): starts embedded PostgreSQL (real binaries, as the
  * PostgreSQL integration tests use) on a free port, creates the database {@code clave}, prints one line
  * {@code JDBC_URL=<url>} (after {@code POSTGRES_PID=<postmaster pid>}, for CPU accounting) and serves until its standard input closes or it gets SIGTERM/SIGINT; then it
- * stops the server and removes its data directory. Not a test.
+ * stops the server and removes its data directory. With {@code BENCH_PG_DURABLE=1} in its environment, commits
+ * are flushed to disk ({@code fsync}, {@code synchronous_commit}), as in production. Not a test.
  */
 public final class BenchPostgres {
 
@@ -19,7 +20,13 @@ public final class BenchPostgres {
 	}
 
 	public static void main(String[] args) throws Exception {
-		EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		if ("1".equals(System.getenv("BENCH_PG_DURABLE"))) {
+			// Embedded PostgreSQL turns durability off for speed; a commit then waits for no disk. A server in
+			// production flushes its WAL at each commit, which is what a lock held until commit costs.
+			builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+		}
+		EmbeddedPostgres postgres = builder.start();
 		AtomicBoolean closed = new AtomicBoolean();
 		Runnable close = () -> {
 			if (closed.compareAndSet(false, true)) {

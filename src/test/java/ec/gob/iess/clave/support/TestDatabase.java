@@ -9,11 +9,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Points each test application context at a fresh database of the kind named by the system property
@@ -97,5 +102,18 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 			}));
 		}
 		return postgres;
+	}
+
+	/**
+	 * A fresh database of the kind under test outside any application context, for a test that migrates it
+	 * step by step: the one {@link #initialize} would point an application at.
+	 */
+	public static DataSource freshDataSource() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			new TestDatabase().initialize(context);
+			Environment environment = context.getEnvironment();
+			return new DriverManagerDataSource(environment.getRequiredProperty("spring.datasource.url"),
+					environment.getRequiredProperty("spring.datasource.username"), "");
+		}
 	}
 }
