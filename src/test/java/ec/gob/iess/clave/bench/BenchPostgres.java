@@ -19,7 +19,15 @@ public final class BenchPostgres {
 	}
 
 	public static void main(String[] args) throws Exception {
-		EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		String statementLog = System.getenv("BENCH_PG_LOG_STATEMENTS");
+		if (statementLog != null && !statementLog.isBlank()) {
+			// Every statement into files of that directory, to count a login's round trips (bench/login.sh).
+			builder.setServerConfig("log_statement", "all");
+			builder.setServerConfig("logging_collector", "on");
+			builder.setServerConfig("log_directory", statementLog);
+		}
+		EmbeddedPostgres postgres = builder.start();
 		AtomicBoolean closed = new AtomicBoolean();
 		Runnable close = () -> {
 			if (closed.compareAndSet(false, true)) {
