@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
 import ec.gob.iess.clave.audit.Origin;
-import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.credential.CredentialMetrics.LoginResult;
 import ec.gob.iess.clave.device.Devices;
 import ec.gob.iess.clave.identity.Persons;
@@ -26,19 +24,17 @@ public class LoginService {
 	private final Devices devices;
 	private final Persons persons;
 	private final Agreements agreements;
-	private final AuditLog audit;
 	private final Clock clock;
 	private final CredentialMetrics metrics;
 
 	LoginService(LoginProtections protections, CredentialCheck check, Devices devices, Persons persons,
-			Agreements agreements, AuditLog audit, Clock clock, CredentialMetrics metrics) {
+			Agreements agreements, Clock clock, CredentialMetrics metrics) {
 		this.metrics = metrics;
 		this.protections = protections;
 		this.check = check;
 		this.devices = devices;
 		this.persons = persons;
 		this.agreements = agreements;
-		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -81,15 +77,14 @@ public class LoginService {
 			Origin origin) {
 		LoginProtections.Checked checked = protections.check(
 				new LoginProtections.Attempt(rawUsername, clave, captchaSolution, deviceCookie), origin,
-				AuditType.LOGIN_FAILED);
+				AuditType.LOGIN_FAILED, AuditType.LOGIN_SUCCEEDED);
 		if (!(checked.result() instanceof CredentialCheck.Verified verified)) {
 			return new LoginOutcome.Rejected();
 		}
+		// LOGIN_SUCCEEDED is already recorded, in the transaction that settled the check.
 		Account account = verified.account();
 		check.rehashIfNeeded(account, verified.verifiedHash(), clave);
 		boolean temporary = account.status() == CredentialStatus.TEMPORAL;
-		audit.record(AuditType.LOGIN_SUCCEEDED, account.username(), Outcome.SUCCESS, checked.self(),
-				temporary ? "temporary clave" : null);
 		Set<String> roles = rolesOf(checked.username());
 		if (temporary) {
 			return new LoginOutcome.ChangeRequired(ClavePrincipal.person(account.username(), roles, true),
@@ -110,7 +105,7 @@ public class LoginService {
 	public boolean confirmClave(String username, String clave, String captchaSolution, String deviceCookie,
 			Origin origin, AuditType failureType) {
 		LoginProtections.Checked checked = protections.check(
-				new LoginProtections.Attempt(username, clave, captchaSolution, deviceCookie), origin, failureType);
+				new LoginProtections.Attempt(username, clave, captchaSolution, deviceCookie), origin, failureType, null);
 		return checked.result() instanceof CredentialCheck.Verified;
 	}
 
