@@ -174,19 +174,19 @@ class RateLimiterIntegrationTest {
 		assertThat(hits(LimitKind.RECOVERY_ACCOUNT, watched)).isEqualTo(5);
 	}
 
-	/** One shared counter (a source) and one counter per caller (accounts), as the login counts them. */
+	/** One counter all callers share (as a source) and one of each caller's own (as an account), as a login counts. */
 	@Test
 	void ofFortyConcurrentCallersSharingOneLimitExactlyTheLimitIsCountedTogether() throws Exception {
-		String source = UUID.randomUUID().toString();
+		String shared = UUID.randomUUID().toString();
 		ExecutorService pool = Executors.newFixedThreadPool(20);
 		int passed = 0;
-		List<String> accounts = new ArrayList<>();
+		List<String> own = new ArrayList<>();
 		try {
 			List<Callable<Boolean>> callers = new ArrayList<>();
 			for (int i = 0; i < 40; i++) {
 				String account = UUID.randomUUID().toString();
-				accounts.add(account);
-				callers.add(() -> limiter.hitAllIfClear(List.of(new RateLimiter.Target(LimitKind.RECOVERY_ACCOUNT, source),
+				own.add(account);
+				callers.add(() -> limiter.hitAllIfClear(List.of(new RateLimiter.Target(LimitKind.RECOVERY_ACCOUNT, shared),
 						new RateLimiter.Target(LimitKind.RECOVERY_SOURCE, account)), List.of()));
 			}
 			for (Future<Boolean> caller : pool.invokeAll(callers)) {
@@ -198,8 +198,8 @@ class RateLimiterIntegrationTest {
 		}
 
 		assertThat(passed).isEqualTo(5);
-		assertThat(hits(LimitKind.RECOVERY_ACCOUNT, source)).isEqualTo(5);
-		assertThat(accounts.stream().mapToInt(account -> hits(LimitKind.RECOVERY_SOURCE, account)).sum()).isEqualTo(5);
+		assertThat(hits(LimitKind.RECOVERY_ACCOUNT, shared)).isEqualTo(5);
+		assertThat(own.stream().mapToInt(account -> hits(LimitKind.RECOVERY_SOURCE, account)).sum()).isEqualTo(5);
 	}
 
 	@Test
