@@ -121,14 +121,9 @@ public class RateLimiter {
 	 * Rows are always locked in the order given, so two callers with the same order cannot deadlock.
 	 */
 	public boolean hitAllIfClear(List<Target> hits, List<Target> clearOf) {
-		Instant now = clock.instant();
-		Map<Target, SlidingWindow> windows = new HashMap<>();
-		for (Target target : hits) {
-			windows.put(target, window(target.kind(), now));
-		}
-		for (Target target : clearOf) {
-			windows.put(target, window(target.kind(), now));
-		}
+		List<Target> all = new ArrayList<>(hits);
+		all.addAll(clearOf);
+		Map<Target, SlidingWindow> windows = windows(all);
 		Boolean clear = ownTransaction.execute(status -> {
 			incrementAll(hits, windows);
 			Map<Target, long[]> counts = countedAll(windows);
@@ -144,12 +139,18 @@ public class RateLimiter {
 
 	/** Counts one hit on each target without ever refusing, in one transaction: {@link #count} for several. */
 	public void countAll(List<Target> targets) {
+		Map<Target, SlidingWindow> windows = windows(targets);
+		ownTransaction.executeWithoutResult(status -> incrementAll(targets, windows));
+	}
+
+	/** Each target's window at one instant. */
+	private Map<Target, SlidingWindow> windows(List<Target> targets) {
 		Instant now = clock.instant();
 		Map<Target, SlidingWindow> windows = new HashMap<>();
 		for (Target target : targets) {
 			windows.put(target, window(target.kind(), now));
 		}
-		ownTransaction.executeWithoutResult(status -> incrementAll(targets, windows));
+		return windows;
 	}
 
 	/** One batch of updates (one round trip); a counter that has no row for this window yet is inserted. */
