@@ -5,10 +5,14 @@
 # test: it exits 0 whatever the figures (non-zero only when something could not be started).
 #
 #   bench/login.sh [--duration S] [--warmup S] [--levels 1,2,4,8,16] [--accounts N]
-#                  [--overload-duration S] [--max-queue N] [--no-hostile]
+#                  [--overload-duration S] [--max-queue N] [--no-hostile] [--no-overload] [--web]
 #
-# The same settings as environment variables: BENCH_DURATION, BENCH_WARMUP, BENCH_LEVELS, BENCH_ACCOUNTS,
-# BENCH_OVERLOAD_DURATION, BENCH_MAX_QUEUE, BENCH_HOSTILE=false; BENCH_HEAP (server -Xmx, 256m),
+# --web logs in through the web form (POST /ingresar) instead of POST /api/v1/login; --no-overload skips the
+# overload steps. The same settings as environment variables: BENCH_DURATION, BENCH_WARMUP, BENCH_LEVELS,
+# BENCH_ACCOUNTS, BENCH_OVERLOAD_DURATION, BENCH_MAX_QUEUE, BENCH_HOSTILE=false, BENCH_OVERLOAD=false,
+# BENCH_MODE=web; BENCH_PG_LOG_STATEMENTS=DIR has PostgreSQL log every statement into files in DIR (absolute);
+# BENCH_JAR=PATH runs that jar instead of packaging this tree's (to compare two builds);
+# BENCH_HEAP (server -Xmx, 256m),
 # BENCH_SERVER_OPTS extra JVM options for the server (e.g. -XX:NativeMemoryTracking=summary),
 # BENCH_KEEP=1 keeps the work directory (logs). MVN_OFFLINE=-o builds from the local Maven cache only.
 # Needs only a JDK 17+; everything else comes through the Maven wrapper.
@@ -22,10 +26,12 @@ ACCOUNTS=${BENCH_ACCOUNTS:-64}
 OVERLOAD_DURATION=${BENCH_OVERLOAD_DURATION:-$DURATION}
 MAX_QUEUE=${BENCH_MAX_QUEUE:-64}
 HOSTILE=${BENCH_HOSTILE:-true}
+OVERLOAD=${BENCH_OVERLOAD:-true}
+MODE=${BENCH_MODE:-api}
 HEAP=${BENCH_HEAP:-256m}
 MVN_OFFLINE=${MVN_OFFLINE:-}
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--duration) DURATION=$2; shift 2 ;;
@@ -35,6 +41,8 @@ while [[ $# -gt 0 ]]; do
 		--overload-duration) OVERLOAD_DURATION=$2; shift 2 ;;
 		--max-queue) MAX_QUEUE=$2; shift 2 ;;
 		--no-hostile) HOSTILE=false; shift ;;
+		--no-overload) OVERLOAD=false; shift ;;
+		--web) MODE=web; shift ;;
 		-h|--help) usage; exit 0 ;;
 		*) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
 	esac
@@ -50,7 +58,10 @@ ADMIN_USER=bench
 ADMIN_PASSWORD="condor andino sobre el cotopaxi 7341"
 
 # ---------------------------------------------------------------- 1. build
-if [[ ! -f target/clave.jar ]] || [[ -n $(find src/main pom.xml -newer target/clave.jar -print -quit) ]]; then
+JAR=${BENCH_JAR:-target/clave.jar}
+if [[ -n ${BENCH_JAR:-} ]]; then
+	[[ -f $JAR ]] || { echo "bench: no jar at $JAR" >&2; exit 1; }
+elif [[ ! -f target/clave.jar ]] || [[ -n $(find src/main pom.xml -newer target/clave.jar -print -quit) ]]; then
 	echo "bench: packaging target/clave.jar" >&2
 	./mvnw -q $MVN_OFFLINE -DskipTests package
 fi
@@ -60,7 +71,7 @@ echo "bench: compiling the benchmark and resolving its classpath" >&2
 
 # Private copies, so that another build rewriting target/ cannot change what is running.
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/clave-bench.XXXXXX")
-cp target/clave.jar "$WORK/clave.jar"
+cp "$JAR" "$WORK/clave.jar"
 cp -r target/classes "$WORK/classes"
 cp -r target/test-classes "$WORK/test-classes"
 CP="$WORK/test-classes:$WORK/classes:$(cat target/bench.classpath)"
@@ -140,7 +151,8 @@ echo "bench: server pid $APP_PID on http://127.0.0.1:$PORT (-Xmx$HEAP)" >&2
 	--base="http://127.0.0.1:$PORT" --server-pid="$APP_PID" --db-pid="$PG_PID" \
 	--admin-user="$ADMIN_USER" --admin-password="$ADMIN_PASSWORD" \
 	--accounts="$ACCOUNTS" --duration="$DURATION" --warmup="$WARMUP" --levels="$LEVELS" \
-	--overload-duration="$OVERLOAD_DURATION" --queue="$MAX_QUEUE" --hostile="$HOSTILE"
+	--overload-duration="$OVERLOAD_DURATION" --queue="$MAX_QUEUE" --hostile="$HOSTILE" \
+	--overload="$OVERLOAD" --mode="$MODE"
 
 if grep -qE ' (ERROR|WARN) ' "$WORK/app.log"; then
 	echo

@@ -34,10 +34,12 @@ class Agreements {
 
 	/** True when the account has not accepted the version in force. */
 	boolean pendingFor(String username) {
-		int accepted = jdbc.sql("select coalesce(max(version), 0) from agreement_acceptances where username = ?")
+		// One query, and not the text of the agreement: this runs at every login.
+		return jdbc.sql("""
+				select count(*) from agreements where version > (
+				  select coalesce(max(version), 0) from agreement_acceptances where username = ?)""")
 			.param(username)
-			.query(Integer.class)
-			.single();
-		return accepted < current().version();
+			.query(Long.class)
+			.single() > 0;
 	}
 }

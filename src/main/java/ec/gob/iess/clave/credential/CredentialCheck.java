@@ -70,8 +70,11 @@ class CredentialCheck {
 	/**
 	 * @param deviceCookie the device cookie or token presented, or null
 	 * @param failureType the audit type of a failure: LOGIN_FAILED, or PASSWORD_CHANGED for Cambio de clave
+	 * @param successType the audit type of a success (LOGIN_SUCCEEDED), recorded in the transaction that settles
+	 *        it; null when the caller records what the success leads to itself
 	 */
-	Result check(Username username, String clave, String deviceCookie, Origin origin, AuditType failureType) {
+	Result check(Username username, String clave, String deviceCookie, Origin origin, AuditType failureType,
+			AuditType successType) {
 		Optional<Account> read = accounts.find(username.value());
 		String hash = read.map(Account::passwordHash).orElse(null);
 		boolean matches = hashing.verify(clave, hash);
@@ -79,7 +82,8 @@ class CredentialCheck {
 		if (read.isEmpty()) {
 			return transactions.execute(status -> settleUnknown(username.value(), origin, failureType));
 		}
-		return transactions.execute(status -> settle(username.value(), hash, matches, device, origin, failureType));
+		return transactions.execute(status -> settle(username.value(), hash, matches, device, origin,
+				new AuditTypes(failureType, successType)));
 	}
 
 	/**
@@ -93,15 +97,20 @@ class CredentialCheck {
 		return fail(username, origin, failureType, "unknown account");
 	}
 
+	/** What a failure and a success are audited as (the success's may be null: not audited here). */
+	private record AuditTypes(AuditType failure, AuditType success) {
+	}
+
 	private Result settle(String username, String hash, boolean matches, Optional<Device> device, Origin origin,
-			AuditType failureType) {
+			AuditTypes types) {
+		AuditType failureType = types.failure();
 		Optional<Account> locked = accounts.lock(username);
 		if (locked.isEmpty()) {
 			return fail(username, origin, failureType, "unknown account");
 		}
 		Account account = locked.get();
 		if (device.isPresent() && devices.lockIfTrusted(device.get(), username)) {
-			return settleOnDevice(account, device.get(), hash, matches, origin, failureType);
+			return settleOnDevice(account, device.get(), hash, matches, origin, types);
 		}
 		if (!account.status().allowsLogin()) {
 			accounts.update(account);
@@ -120,12 +129,13 @@ class CredentialCheck {
 			}
 			return new Failed();
 		}
-		return verified(account, hash, origin, failureType);
+		return verified(account, hash, origin, types);
 	}
 
 	/** On the owner's trusted device: its own count, and a lock by others' failures does not hold it. */
 	private Result settleOnDevice(Account account, Device device, String hash, boolean matches, Origin origin,
-			AuditType failureType) {
+			AuditTypes types) {
+		AuditType failureType = types.failure();
 		String username = account.username();
 		if (!account.status().allowsLogin() && !account.lockedWithActiveClave()) {
 			return fail(username, origin, failureType, "account " + account.status() + ", trusted device");
@@ -143,16 +153,21 @@ class CredentialCheck {
 			return new Failed();
 		}
 		devices.recordSuccess(device);
-		return verified(account, hash, origin, failureType);
+		return verified(account, hash, origin, types);
 	}
 
-	private Result verified(Account account, String hash, Origin origin, AuditType failureType) {
+	/** The success commits with its audit event (and the reset of the failures, when there were any). */
+	private Result verified(Account account, String hash, Origin origin, AuditTypes types) {
 		if (account.temporaryExpired(clock.instant())) {
-			return fail(account.username(), origin, failureType, "temporary clave expired");
+			return fail(account.username(), origin, types.failure(), "temporary clave expired");
 		}
 		if (account.failedAttempts() > 0 && account.status().allowsLogin()) {
 			account.recordSuccess();
 			accounts.update(account);
+		}
+		if (types.success() != null) {
+			audit.record(types.success(), account.username(), Outcome.SUCCESS, origin,
+					account.status() == CredentialStatus.TEMPORAL ? "temporary clave" : null);
 		}
 		return new Verified(account, hash);
 	}

@@ -83,15 +83,14 @@ public class LoginService {
 			Origin origin) {
 		LoginProtections.Checked checked = protections.check(
 				new LoginProtections.Attempt(rawUsername, clave, captchaSolution, deviceCookie), origin,
-				AuditType.LOGIN_FAILED);
+				AuditType.LOGIN_FAILED, AuditType.LOGIN_SUCCEEDED);
 		if (!(checked.result() instanceof CredentialCheck.Verified verified)) {
 			return new LoginOutcome.Rejected();
 		}
+		// LOGIN_SUCCEEDED is already recorded, in the transaction that settled the check.
 		Account account = verified.account();
 		check.rehashIfNeeded(account, verified.verifiedHash(), clave);
 		boolean temporary = account.status() == CredentialStatus.TEMPORAL;
-		audit.record(AuditType.LOGIN_SUCCEEDED, account.username(), Outcome.SUCCESS, checked.self(),
-				temporary ? "temporary clave" : null);
 		Set<String> roles = rolesOf(checked.username());
 		if (temporary) {
 			return new LoginOutcome.ChangeRequired(ClavePrincipal.person(account.username(), roles, true),
@@ -142,7 +141,7 @@ public class LoginService {
 	public boolean confirmClave(String username, String clave, String captchaSolution, String deviceCookie,
 			Origin origin, AuditType failureType) {
 		LoginProtections.Checked checked = protections.check(
-				new LoginProtections.Attempt(username, clave, captchaSolution, deviceCookie), origin, failureType);
+				new LoginProtections.Attempt(username, clave, captchaSolution, deviceCookie), origin, failureType, null);
 		return checked.result() instanceof CredentialCheck.Verified;
 	}
 

@@ -121,7 +121,7 @@ public class PasswordChangeService {
 		// The current clave is checked like a login's, with every protection of one (LoginProtections).
 		LoginProtections.Attempt attempt = new LoginProtections.Attempt(change.username(), change.currentClave(),
 				change.captchaSolution(), change.deviceCookie());
-		if (!(protections.check(attempt, origin, AuditType.PASSWORD_CHANGED).result()
+		if (!(protections.check(attempt, origin, AuditType.PASSWORD_CHANGED, null).result()
 				instanceof CredentialCheck.Verified verified)) {
 			throw new Refusal(RefusalCode.INVALID_CREDENTIALS);
 		}

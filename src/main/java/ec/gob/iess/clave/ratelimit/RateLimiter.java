@@ -5,10 +5,13 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
@@ -24,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -44,8 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RateLimiter {
 
 	private final JdbcClient jdbc;
+	private final JdbcTemplate batches;
 	private final Clock clock;
-	private final Environment environment;
 	/** {@code clave.rate-limit.clave-key}: keys the per-clave counter's targets, the same on every node. */
 	private final Sealer claveKey;
 	private final TransactionTemplate savepoint;
@@ -53,10 +57,12 @@ public class RateLimiter {
 	private final AuditLog audit;
 	/** {@code clave_rate_limited_total{kind}}: refusals, every kind registered at zero so rates start at once. */
 	private final EnumMap<LimitKind, Counter> refusals = new EnumMap<>(LimitKind.class);
+	private final EnumMap<LimitKind, Setting> settings = new EnumMap<>(LimitKind.class);
 
-	RateLimiter(JdbcClient jdbc, Clock clock, Environment environment, PlatformTransactionManager transactions,
-			AuditLog audit, MeterRegistry meters, DataKeys keys) {
+	RateLimiter(JdbcClient jdbc, JdbcTemplate batches, Clock clock, Environment environment,
+			PlatformTransactionManager transactions, AuditLog audit, MeterRegistry meters, DataKeys keys) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.audit = audit;
 		for (LimitKind kind : LimitKind.values()) {
 			refusals.put(kind, Counter.builder("clave.rate.limited")
@@ -69,10 +75,13 @@ public class RateLimiter {
 		this.savepoint = new TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.clock = clock;
-		this.environment = environment;
 		// Like the sealing keys: configured, or on the embedded database a file beside it; PostgreSQL refuses to
 		// start without it, since a key made by each node would count "one clave on many accounts" per node.
 		this.claveKey = keys.sealer("clave.rate-limit.clave-key", "rate-limit.key");
+		for (LimitKind kind : LimitKind.values()) {
+			settings.put(kind, new Setting(environment.getProperty(kind.property() + ".limit", Integer.class, kind.defaultLimit()),
+					environment.getProperty(kind.property() + ".window", Duration.class, kind.defaultWindow())));
+		}
 	}
 
 	/**
@@ -94,6 +103,93 @@ public class RateLimiter {
 		if (!Boolean.TRUE.equals(allowed)) {
 			throw refused(kind, window, account, origin);
 		}
+	}
+
+	/** What is counted, against whom: one limit's counter. */
+	public record Target(LimitKind kind, String target) {
+	}
+
+	/**
+	 * The common case of several limits in one transaction: counts a hit on each of {@code hits} (in that
+	 * order) and reads every counter once. When no hit goes past its limit and none of {@code clearOf} has
+	 * reached its own, the hits commit together and this answers true. Otherwise nothing at all is counted
+	 * and it answers false: the caller then takes the step-by-step way ({@link #hit}, {@link #exceeded},
+	 * {@link #refuseIfExceeded}), which refuses, audits and counts exactly as it always has. So the counts
+	 * are the same either way, and exact across nodes: each hit is still judged under its row's lock.
+	 * Rows are always locked in the order given, so two callers with the same order cannot deadlock.
+	 */
+	public boolean hitAllIfClear(List<Target> hits, List<Target> clearOf) {
+		List<Target> all = new ArrayList<>(hits);
+		all.addAll(clearOf);
+		Map<Target, SlidingWindow> windows = windows(all);
+		Boolean clear = ownTransaction.execute(status -> {
+			incrementAll(hits, windows);
+			Map<Target, long[]> counts = countedAll(windows);
+			boolean allClear = hits.stream().noneMatch(c -> windows.get(c).refuses(counts.get(c)[0], counts.get(c)[1]))
+					&& clearOf.stream().noneMatch(c -> windows.get(c).reached(counts.get(c)[0], counts.get(c)[1]));
+			if (!allClear) {
+				status.setRollbackOnly();
+			}
+			return allClear;
+		});
+		return Boolean.TRUE.equals(clear);
+	}
+
+	/** Counts one hit on each target without ever refusing, in one transaction: {@link #count} for several. */
+	public void countAll(List<Target> targets) {
+		Map<Target, SlidingWindow> windows = windows(targets);
+		ownTransaction.executeWithoutResult(status -> incrementAll(targets, windows));
+	}
+
+	/** Each target's window at one instant. */
+	private Map<Target, SlidingWindow> windows(List<Target> targets) {
+		Instant now = clock.instant();
+		Map<Target, SlidingWindow> windows = new HashMap<>();
+		for (Target target : targets) {
+			windows.put(target, window(target.kind(), now));
+		}
+		return windows;
+	}
+
+	/** One batch of updates (one round trip); a counter that has no row for this window yet is inserted. */
+	private void incrementAll(List<Target> hits, Map<Target, SlidingWindow> windows) {
+		List<Object[]> rows = hits.stream()
+			.map(c -> new Object[] { c.kind().name(), bounded(c.target()), Timestamp.from(windows.get(c).start()) })
+			.toList();
+		int[] updated = batches.batchUpdate(
+				"update rate_limit_counters set hits = hits + 1 where kind = ? and target = ? and window_start = ?", rows);
+		for (int i = 0; i < updated.length; i++) {
+			if (updated[i] == 0) {
+				Target target = hits.get(i);
+				increment(target.kind(), target.target(), windows.get(target).start());
+			}
+		}
+	}
+
+	/** This window's and the previous window's hits of every counter, in one query. */
+	private Map<Target, long[]> countedAll(Map<Target, SlidingWindow> windows) {
+		List<Target> targets = List.copyOf(windows.keySet());
+		StringBuilder sql = new StringBuilder("select kind, target, window_start, hits from rate_limit_counters where ");
+		List<Object> params = new ArrayList<>();
+		Map<String, Target> byKey = new HashMap<>();
+		Map<Target, long[]> counts = new HashMap<>();
+		for (int i = 0; i < targets.size(); i++) {
+			Target target = targets.get(i);
+			SlidingWindow window = windows.get(target);
+			sql.append(i == 0 ? "" : " or ").append("(kind = ? and target = ? and window_start in (?, ?))");
+			params.addAll(List.of(target.kind().name(), bounded(target.target()), Timestamp.from(window.start()),
+					Timestamp.from(window.previousStart())));
+			byKey.put(target.kind().name() + '\n' + bounded(target.target()), target);
+			counts.put(target, new long[2]);
+		}
+		jdbc.sql(sql.toString()).params(params).query(rs -> {
+			Target target = byKey.get(rs.getString(1) + '\n' + rs.getString(2));
+			if (target != null) {
+				boolean current = rs.getTimestamp(3).toInstant().equals(windows.get(target).start());
+				counts.get(target)[current ? 0 : 1] = rs.getLong(4);
+			}
+		});
+		return counts;
 	}
 
 	/** Counts one hit without ever refusing: for what is judged later ({@link #exceeded}). */
@@ -164,8 +260,13 @@ public class RateLimiter {
 			.update();
 	}
 
+	/** What is stored of a target: at most 128 characters, and no target as the empty one. */
+	private static String bounded(String target) {
+		return target == null ? "" : target.length() > 128 ? target.substring(0, 128) : target;
+	}
+
 	private void increment(LimitKind kind, String target, Instant windowStart) {
-		String bounded = target == null ? "" : target.length() > 128 ? target.substring(0, 128) : target;
+		String bounded = bounded(target);
 		for (int attempt = 0; attempt < 3; attempt++) {
 			int updated = jdbc.sql("""
 					update rate_limit_counters set hits = hits + 1 where kind = ? and target = ? and window_start = ?""")
@@ -190,7 +291,7 @@ public class RateLimiter {
 
 	/** Reads this window's and the previous window's counts of the target and judges them. */
 	private <T> T counted(LimitKind kind, String target, SlidingWindow window, Judgement<T> judgement) {
-		String bounded = target == null ? "" : target.length() > 128 ? target.substring(0, 128) : target;
+		String bounded = bounded(target);
 		List<long[]> rows = jdbc.sql("""
 				select window_start, hits from rate_limit_counters
 				where kind = ? and target = ? and window_start in (?, ?)""")
@@ -215,8 +316,15 @@ public class RateLimiter {
 	}
 
 	private SlidingWindow window(LimitKind kind) {
-		int limit = environment.getProperty(kind.property() + ".limit", Integer.class, kind.defaultLimit());
-		Duration length = environment.getProperty(kind.property() + ".window", Duration.class, kind.defaultWindow());
-		return SlidingWindow.at(clock.instant(), limit, length);
+		return window(kind, clock.instant());
+	}
+
+	private SlidingWindow window(LimitKind kind, Instant now) {
+		Setting setting = settings.get(kind);
+		return SlidingWindow.at(now, setting.limit(), setting.length());
+	}
+
+	/** A kind's limit and window, read once: looking them up in the environment at every hit showed in the profile. */
+	private record Setting(int limit, Duration length) {
 	}
 }

@@ -26,6 +26,13 @@ public final class BenchPostgres {
 			// production flushes its WAL at each commit, which is what a lock held until commit costs.
 			builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
 		}
+		String statementLog = System.getenv("BENCH_PG_LOG_STATEMENTS");
+		if (statementLog != null && !statementLog.isBlank()) {
+			// Every statement into files of that directory, to count a login's round trips (bench/login.sh).
+			builder.setServerConfig("log_statement", "all");
+			builder.setServerConfig("logging_collector", "on");
+			builder.setServerConfig("log_directory", statementLog);
+		}
 		EmbeddedPostgres postgres = builder.start();
 		AtomicBoolean closed = new AtomicBoolean();
 		Runnable close = () -> {

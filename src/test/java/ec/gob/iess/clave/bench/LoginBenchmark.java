@@ -77,10 +77,12 @@ public final class LoginBenchmark {
 	 * @param permits / queue the server's hashing gate ({@code clave.hashing.permits}, 0 = cores, and
 	 * {@code clave.hashing.max-queue}); only used to size the "beyond capacity" step
 	 * @param hostile also run the beyond-capacity step with clients that retry at once on 503, ignoring Retry-After
+	 * @param overload run the overload steps after the throughput steps
+	 * @param web log in through the web form ({@code POST /ingresar}, a 302 to the services) instead of the API
 	 */
 	record Options(String base, String adminUser, String adminPassword, long serverPid, long dbPid, int accounts, int duration,
 			int warmup, int[] levels, int overloadDuration, int permits, int queue, int hashSamples, boolean hostile,
-			int readyTimeout, int rssLimitMib) {
+			int readyTimeout, int rssLimitMib, boolean web, boolean overload) {
 
 		static Options parse(String[] args) {
 			Map<String, String> values = new LinkedHashMap<>();
@@ -107,7 +109,9 @@ public final class LoginBenchmark {
 					Integer.parseInt(values.getOrDefault("hash-samples", "31")),
 					Boolean.parseBoolean(values.getOrDefault("hostile", "true")),
 					Integer.parseInt(values.getOrDefault("ready-timeout", "180")),
-					Integer.parseInt(values.getOrDefault("rss-limit-mib", "512")));
+					Integer.parseInt(values.getOrDefault("rss-limit-mib", "512")),
+					"web".equals(values.getOrDefault("mode", "api")),
+					Boolean.parseBoolean(values.getOrDefault("overload", "true")));
 			if (!URI.create(options.base).getHost().equals("127.0.0.1")
 					&& !URI.create(options.base).getHost().equals("localhost")) {
 				throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1, not " + options.base);
@@ -141,6 +145,8 @@ public final class LoginBenchmark {
 	private final HttpClient http;
 	private final int cores = Runtime.getRuntime().availableProcessors();
 	private List<HttpRequest> logins = List.of();
+	/** The web form's CSRF cookie and the token its page carries, shared by every web login (anonymous: a cookie). */
+	private String[] webCsrf;
 
 	LoginBenchmark(Options options) {
 		this.options = options;
@@ -166,7 +172,11 @@ public final class LoginBenchmark {
 		List<String> people = createPeople(agent);
 		System.out.printf(Locale.ROOT, "%d people with a known clave created through the API in %.1f s%n", people.size(),
 				seconds(System.nanoTime() - setupStart));
+		if (options.web) {
+			this.webCsrf = webCsrf();
+		}
 		this.logins = people.stream().map(this::loginRequest).toList();
+		System.out.println("logging in through " + (options.web ? "the web form, POST /ingresar" : "the API, POST /api/v1/login"));
 
 		section("Warm-up");
 		if (options.warmup > 0) {
@@ -190,13 +200,18 @@ public final class LoginBenchmark {
 		section("Closed-loop logins, " + options.duration + " s per level");
 		System.out.println("CPU columns: cores busy during the step (server = the jar, db = PostgreSQL, client = this JVM, "
 				+ "other = anything else on the machine)");
-		System.out.println("concurrency  logins/s   p50 ms   p99 ms   max ms  server    db client other  idle  errors");
+		System.out.println("CPU ms/login: the server's and PostgreSQL's CPU time during the step divided by the logins it completed");
+		System.out.println("concurrency  logins/s   p50 ms   p99 ms   max ms  server    db client other  idle  "
+				+ "srv ms/login  db ms/login  errors");
 		List<Step> steps = new ArrayList<>();
 		for (int concurrency : options.levels) {
 			Step step = runStep(concurrency, options.duration, false, null);
 			steps.add(step);
-			System.out.printf(Locale.ROOT, "%11d  %8.1f  %7.1f  %7.1f  %7.1f  %s  %s%n", concurrency, step.throughput(),
-					step.okP(0.50), step.okP(0.99), step.okP(1.0), step.cpu, step.errors());
+			System.out.printf(Locale.ROOT, "%11d  %8.1f  %7.1f  %7.1f  %7.1f  %s  %12.1f  %11.1f  %s%n", concurrency,
+					step.throughput(), step.okP(0.50), step.okP(0.99), step.okP(1.0), step.cpu,
+					step.cpuMsPerLogin(step.cpu.server()), step.cpuMsPerLogin(step.cpu.db()), step.errors());
+			System.out.printf(Locale.ROOT, "             server CPU ms/login by thread: %s%n",
+					ThreadTicks.perLogin(step.threadsBefore, step.threadsAfter, step.okWindow));
 			Thread.sleep(1000);
 		}
 
@@ -213,12 +228,14 @@ public final class LoginBenchmark {
 		int capacity = permits + options.queue;
 		section("Overload (" + options.overloadDuration + " s per step, server RSS sampled every 100 ms)");
 		List<Step> overload = new ArrayList<>();
-		overload.add(overloadStep("5 x saturation (" + saturation.concurrency + "), honouring Retry-After",
-				5 * saturation.concurrency, false));
-		overload.add(overloadStep("5 x gate capacity (" + permits + " permits + " + options.queue
-				+ " queue), honouring Retry-After", 5 * capacity, false));
-		if (options.hostile) {
-			overload.add(overloadStep("5 x gate capacity, retrying at once (ignores Retry-After)", 5 * capacity, true));
+		if (options.overload) {
+			overload.add(overloadStep("5 x saturation (" + saturation.concurrency + "), honouring Retry-After",
+					5 * saturation.concurrency, false));
+			overload.add(overloadStep("5 x gate capacity (" + permits + " permits + " + options.queue
+					+ " queue), honouring Retry-After", 5 * capacity, false));
+			if (options.hostile) {
+				overload.add(overloadStep("5 x gate capacity, retrying at once (ignores Retry-After)", 5 * capacity, true));
+			}
 		}
 		Rss finalRss = Rss.read(options.serverPid);
 
@@ -337,12 +354,42 @@ public final class LoginBenchmark {
 	}
 
 	private HttpRequest loginRequest(String cedula) {
+		if (options.web) {
+			String form = "username=" + cedula + "&clave=" + java.net.URLEncoder.encode(CLAVE, StandardCharsets.UTF_8)
+					+ "&_csrf=" + java.net.URLEncoder.encode(webCsrf[1], StandardCharsets.UTF_8);
+			return HttpRequest.newBuilder(URI.create(options.base + "/ingresar"))
+				.timeout(REQUEST_TIMEOUT)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Cookie", webCsrf[0])
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build();
+		}
 		return HttpRequest.newBuilder(URI.create(options.base + "/api/v1/login"))
 			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers
 				.ofString("{\"username\":\"" + cedula + "\",\"password\":" + quote(CLAVE) + "}"))
 			.build();
+	}
+
+	/** The Ingresar page's CSRF cookie ({@code name=value}) and the form's {@code _csrf} value. */
+	private String[] webCsrf() throws IOException, InterruptedException {
+		HttpResponse<String> page = expect(http.send(HttpRequest.newBuilder(URI.create(options.base + "/ingresar"))
+			.timeout(REQUEST_TIMEOUT)
+			.build(), HttpResponse.BodyHandlers.ofString()), 200, "the Ingresar page");
+		String cookie = page.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter(c -> c.startsWith("__Host-clave-csrf="))
+			.map(c -> c.substring(0, c.indexOf(';')))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no CSRF cookie on /ingresar"));
+		java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"")
+			.matcher(page.body());
+		if (!token.find()) {
+			throw new IllegalStateException("no _csrf field on /ingresar");
+		}
+		return new String[] { cookie, token.group(1) };
 	}
 
 	private HttpResponse<String> post(String path, String json, String token) throws IOException, InterruptedException {
@@ -482,6 +529,8 @@ public final class LoginBenchmark {
 		final Map<String, Integer> other = new TreeMap<>();
 		long peakRssKib;
 		Cpu cpu = Cpu.NONE;
+		long[] threadsBefore = new long[ThreadTicks.GROUPS.length];
+		long[] threadsAfter = new long[ThreadTicks.GROUPS.length];
 
 		Step(String label, int concurrency, double seconds) {
 			this.label = label;
@@ -506,6 +555,11 @@ public final class LoginBenchmark {
 		void sort() {
 			Arrays.sort(okLatencies);
 			Arrays.sort(shedLatencies);
+		}
+
+		/** CPU milliseconds per login completed in the window, from the cores a process kept busy during it. */
+		double cpuMsPerLogin(double cores) {
+			return okWindow == 0 ? Double.NaN : cores * seconds * 1000 / okWindow;
 		}
 
 		/** Successful logins completed inside the measuring window, per second. */
@@ -614,7 +668,14 @@ public final class LoginBenchmark {
 							HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 							long done = System.nanoTime();
 							int status = response.statusCode();
-							if (status == 200) {
+							if (options.web && status == 302) {
+								// Signed in: on to the services (or the agreement); a failure answers the form again (200).
+								if (response.headers().firstValue("Location").orElse("").contains("ingresar")) {
+									recorder.badBody++;
+								}
+								recorder.ok(done - start, done - end <= 0);
+							}
+							else if (!options.web && status == 200) {
 								if (!response.body().contains("\"accessToken\"")) {
 									recorder.badBody++;
 								}
@@ -655,12 +716,15 @@ public final class LoginBenchmark {
 			long windowStart = System.nanoTime();
 			windowEnd.set(windowStart + TimeUnit.SECONDS.toNanos(seconds));
 			CpuTicks before = CpuTicks.read(options.serverPid, options.dbPid);
+			long[] threadsBefore = ThreadTicks.read(options.serverPid);
 			go.countDown();
 			long sleep = windowEnd.get() - System.nanoTime();
 			if (sleep > 0) {
 				TimeUnit.NANOSECONDS.sleep(sleep);
 			}
 			step.cpu = Cpu.between(before, CpuTicks.read(options.serverPid, options.dbPid));
+			step.threadsBefore = threadsBefore;
+			step.threadsAfter = ThreadTicks.read(options.serverPid);
 			for (Future<Recorder> future : futures) {
 				step.merge(future.get(seconds + REQUEST_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS));
 			}
@@ -814,7 +878,7 @@ public final class LoginBenchmark {
 			}
 		}
 
-		private static String[] stat(Path process) {
+		static String[] stat(Path process) {
 			try {
 				String stat = Files.readString(process.resolve("stat"));
 				return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -822,6 +886,71 @@ public final class LoginBenchmark {
 			catch (IOException | RuntimeException e) {
 				return null;
 			}
+		}
+	}
+
+	/**
+	 * The server's CPU clock ticks by kind of thread, from /proc/PID/task/TID/stat (names cut at 15 characters):
+	 * the hashes (argon2-N), the request threads (http-nio-…), the JIT compilers, the garbage collector and the
+	 * VM thread, and the rest. Divided by the logins of a step, it says where a login's CPU goes whatever else
+	 * the machine runs.
+	 */
+	static final class ThreadTicks {
+
+		static final String[] GROUPS = { "hash", "requests", "jit", "gc", "other" };
+		static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+		static long[] read(long pid) {
+			long[] ticks = new long[GROUPS.length];
+			if (pid <= 0) {
+				return ticks;
+			}
+			try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+				for (Path task : (Iterable<Path>) tasks::iterator) {
+					String name;
+					try {
+						name = Files.readString(task.resolve("comm")).strip();
+					}
+					catch (IOException e) {
+						continue;
+					}
+					String[] fields = CpuTicks.stat(task);
+					if (fields == null) {
+						continue;
+					}
+					ticks[group(name)] += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+				}
+			}
+			catch (IOException | RuntimeException e) {
+				// no breakdown
+			}
+			return ticks;
+		}
+
+		static int group(String name) {
+			if (name.startsWith("argon2-")) {
+				return 0;
+			}
+			if (name.startsWith("http-nio-")) {
+				return 1;
+			}
+			if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+				return 2;
+			}
+			if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+				return 3;
+			}
+			return 4;
+		}
+
+		/** "hash 21.3, requests 9.8, …" in CPU ms per login. */
+		static String perLogin(long[] before, long[] after, long logins) {
+			StringBuilder text = new StringBuilder();
+			for (int i = 0; i < GROUPS.length; i++) {
+				double ms = logins == 0 ? Double.NaN : (after[i] - before[i]) * 1000.0 / TICKS_PER_SECOND / logins;
+				text.append(i == 0 ? "" : ", ").append(GROUPS[i]).append(' ').append(String.format(Locale.ROOT, "%.1f", ms));
+			}
+			return text.toString();
 		}
 	}
 

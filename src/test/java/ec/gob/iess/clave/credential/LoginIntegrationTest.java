@@ -137,6 +137,40 @@ class LoginIntegrationTest {
 		assertThat(api.login(cedula, GOOD_CLAVE).statusCode()).isEqualTo(200);
 	}
 
+	/**
+	 * A success commits with its audit event (decision 157): when the event cannot be written (here a constraint
+	 * refuses it, as a full disk or a lost connection would), the login fails and the reset of the failures it
+	 * would have made is rolled back with it.
+	 */
+	@Test
+	void aSuccessWhoseAuditEventCannotBeWrittenChangesNothing() {
+		String cedula = api.activePerson(agent);
+		for (int i = 0; i < 3; i++) {
+			api.login(cedula, "una clave equivocada cualquiera");
+		}
+		jdbc.sql("alter table audit_events add constraint test_refuses_this_success check (not (type = 'LOGIN_SUCCEEDED' and account = '"
+				+ cedula + "'))").update();
+		HttpResponse<String> refused;
+		try {
+			refused = api.login(cedula, GOOD_CLAVE);
+		}
+		finally {
+			jdbc.sql("alter table audit_events drop constraint test_refuses_this_success").update();
+		}
+
+		assertThat(refused.statusCode()).isNotEqualTo(200);
+		assertThat(refused.body()).doesNotContain("accessToken");
+		assertThat(failedAttempts(cedula)).isEqualTo(3);
+		assertThat(api.login(cedula, GOOD_CLAVE).statusCode()).isEqualTo(200);
+		assertThat(failedAttempts(cedula)).isZero();
+		assertThat(jdbc.sql("select count(*) from audit_events where account = ? and type = 'LOGIN_SUCCEEDED'")
+			.param(cedula).query(Integer.class).single()).isEqualTo(1);
+	}
+
+	private int failedAttempts(String cedula) {
+		return jdbc.sql("select failed_attempts from accounts where username = ?").param(cedula).query(Integer.class).single();
+	}
+
 	@Test
 	void fiftyParallelWrongAttemptsLockExactlyOnceAndCountNoMoreThanHappened() throws Exception {
 		String cedula = api.activePerson(agent);

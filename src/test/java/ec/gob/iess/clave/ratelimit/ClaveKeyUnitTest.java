@@ -20,7 +20,7 @@ class ClaveKeyUnitTest {
 
 	/** A limiter as a node builds it; what it would need the database for is left out, as nothing here counts. */
 	static RateLimiter node(MockEnvironment environment) {
-		return new RateLimiter(null, Clock.systemUTC(), environment, null, null, new SimpleMeterRegistry(),
+		return new RateLimiter(null, null, Clock.systemUTC(), environment, null, null, new SimpleMeterRegistry(),
 				new DataKeys(environment));
 	}
 

@@ -125,6 +125,108 @@ class RateLimiterIntegrationTest {
 	}
 
 	@Test
+	void severalLimitsClearOfTheirLimitsAreCountedTogether() {
+		String source = UUID.randomUUID().toString();
+		String account = UUID.randomUUID().toString();
+		String watched = UUID.randomUUID().toString();
+
+		boolean clear = limiter.hitAllIfClear(List.of(new RateLimiter.Target(LimitKind.RECOVERY_SOURCE, source),
+				new RateLimiter.Target(LimitKind.RECOVERY_ACCOUNT, account)),
+				List.of(new RateLimiter.Target(LimitKind.UNLOCK_ACCOUNT, watched)));
+
+		assertThat(clear).isTrue();
+		assertThat(hits(LimitKind.RECOVERY_SOURCE, source)).isEqualTo(1);
+		assertThat(hits(LimitKind.RECOVERY_ACCOUNT, account)).isEqualTo(1);
+		assertThat(hits(LimitKind.UNLOCK_ACCOUNT, watched)).isZero();
+	}
+
+	@Test
+	void whenOneHitWouldPassItsLimitNoneIsCountedAndNothingIsAudited() {
+		String source = UUID.randomUUID().toString();
+		String account = UUID.randomUUID().toString();
+		for (int i = 0; i < 5; i++) {
+			limiter.hit(LimitKind.RECOVERY_ACCOUNT, account, null, ORIGIN);
+		}
+		long refusalsBefore = rateLimitedEvents();
+
+		boolean clear = limiter.hitAllIfClear(List.of(new RateLimiter.Target(LimitKind.RECOVERY_SOURCE, source),
+				new RateLimiter.Target(LimitKind.RECOVERY_ACCOUNT, account)), List.of());
+
+		assertThat(clear).isFalse();
+		assertThat(hits(LimitKind.RECOVERY_SOURCE, source)).isZero();
+		assertThat(hits(LimitKind.RECOVERY_ACCOUNT, account)).isEqualTo(5);
+		assertThat(rateLimitedEvents()).isEqualTo(refusalsBefore);
+	}
+
+	@Test
+	void whenAWatchedLimitIsReachedNoneIsCounted() {
+		String source = UUID.randomUUID().toString();
+		String watched = UUID.randomUUID().toString();
+		for (int i = 0; i < 5; i++) {
+			limiter.count(LimitKind.RECOVERY_ACCOUNT, watched);
+		}
+
+		boolean clear = limiter.hitAllIfClear(List.of(new RateLimiter.Target(LimitKind.RECOVERY_SOURCE, source)),
+				List.of(new RateLimiter.Target(LimitKind.RECOVERY_ACCOUNT, watched)));
+
+		assertThat(clear).isFalse();
+		assertThat(hits(LimitKind.RECOVERY_SOURCE, source)).isZero();
+		assertThat(hits(LimitKind.RECOVERY_ACCOUNT, watched)).isEqualTo(5);
+	}
+
+	/** One counter all callers share (as a source) and one of each caller's own (as an account), as a login counts. */
+	@Test
+	void ofFortyConcurrentCallersSharingOneLimitExactlyTheLimitIsCountedTogether() throws Exception {
+		String shared = UUID.randomUUID().toString();
+		ExecutorService pool = Executors.newFixedThreadPool(20);
+		int passed = 0;
+		List<String> own = new ArrayList<>();
+		try {
+			List<Callable<Boolean>> callers = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				String account = UUID.randomUUID().toString();
+				own.add(account);
+				callers.add(() -> limiter.hitAllIfClear(List.of(new RateLimiter.Target(LimitKind.RECOVERY_ACCOUNT, shared),
+						new RateLimiter.Target(LimitKind.RECOVERY_SOURCE, account)), List.of()));
+			}
+			for (Future<Boolean> caller : pool.invokeAll(callers)) {
+				passed += caller.get() ? 1 : 0;
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+
+		assertThat(passed).isEqualTo(5);
+		assertThat(hits(LimitKind.RECOVERY_ACCOUNT, shared)).isEqualTo(5);
+		assertThat(own.stream().mapToInt(account -> hits(LimitKind.RECOVERY_SOURCE, account)).sum()).isEqualTo(5);
+	}
+
+	@Test
+	void countingSeveralCountsEachOnce() {
+		String one = UUID.randomUUID().toString();
+		String other = UUID.randomUUID().toString();
+		limiter.count(LimitKind.RECOVERY_ACCOUNT, other);
+
+		limiter.countAll(List.of(new RateLimiter.Target(LimitKind.RECOVERY_ACCOUNT, one),
+				new RateLimiter.Target(LimitKind.RECOVERY_ACCOUNT, other)));
+
+		assertThat(hits(LimitKind.RECOVERY_ACCOUNT, one)).isEqualTo(1);
+		assertThat(hits(LimitKind.RECOVERY_ACCOUNT, other)).isEqualTo(2);
+	}
+
+	private int hits(LimitKind kind, String target) {
+		return jdbc.sql("select coalesce(sum(hits), 0) from rate_limit_counters where kind = ? and target = ?")
+			.params(kind.name(), target)
+			.query(Integer.class)
+			.single();
+	}
+
+	private long rateLimitedEvents() {
+		return jdbc.sql("select count(*) from audit_events where type = 'RATE_LIMITED'").query(Long.class).single();
+	}
+
+	@Test
 	void clavesAreCountedUnderAKeyedHashNeverInTheClear() {
 		String clave = "una clave que alguien prueba en muchas cuentas";
 
