@@ -1,21 +1,29 @@
 package ec.gob.iess.clave;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
 import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.counter.Totp;
+import ec.gob.iess.clave.registry.ImportStatus;
+import ec.gob.iess.clave.registry.PersonImport;
+import ec.gob.iess.clave.registry.ProgressLines;
 import ec.gob.iess.clave.sso.SigningKeys;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.MessageSource;
 
 /**
  * The commands of {@code java -jar clave.jar}: {@code audit verify} checks the audit chain and exits
  * non-zero on a break; {@code totp SECRET} prints the current code of a TOTP secret (for the demo
  * staff users, or to check an authenticator app); {@code sso rotate-key} makes a new key to sign the
- * single sign-on tokens (the old one stays published until the tokens it signed have expired).
+ * single sign-on tokens (the old one stays published until the tokens it signed have expired);
+ * {@code import --persons FILE.csv [--report FILE]} loads people from the registry in bulk.
  */
 final class CommandLine {
 
@@ -33,11 +41,19 @@ final class CommandLine {
 		if (args.length == 2 && "sso".equals(args[0]) && "rotate-key".equals(args[1])) {
 			return rotateSigningKey();
 		}
+		if ((args.length == 3 || args.length == 5) && "import".equals(args[0]) && "--persons".equals(args[1])) {
+			if (args.length == 3) {
+				return importPersons(Path.of(args[2]), PersonImport.defaultReport(Path.of(args[2])));
+			}
+			if ("--report".equals(args[3])) {
+				return importPersons(Path.of(args[2]), Path.of(args[4]));
+			}
+		}
 		if (args.length == 2 && "totp".equals(args[0])) {
 			System.out.println(Totp.code(args[1], Instant.now()));
 			return 0;
 		}
-		System.err.println("Uso: java -jar clave.jar [audit verify | sso rotate-key | totp SECRETO]");
+		System.err.println("Uso: java -jar clave.jar [audit verify | sso rotate-key | totp SECRETO | import --persons ARCHIVO.csv [--report ARCHIVO]]");
 		return 2;
 	}
 
@@ -68,6 +84,42 @@ final class CommandLine {
 		}
 		catch (RuntimeException e) {
 			System.err.println("No se pudo crear la nueva clave de firma: " + e.getMessage());
+			return 3;
+		}
+	}
+
+	/**
+	 * 0 imported (bad rows are reported, not a failure), 3 when the file cannot be read, its header is not the
+	 * contract's, or the database is unavailable. Interrupted, it can be run again: it continues where it stopped.
+	 */
+	private static int importPersons(Path file, Path report) {
+		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+			System.err.println("No se puede leer el archivo " + file + ".");
+			return 3;
+		}
+		try (ConfigurableApplicationContext context = application().run()) {
+			MessageSource messages = context.getBean(MessageSource.class);
+			ProgressLines progress = new ProgressLines(System.out, ProgressLines.onTerminal(), messages);
+			ImportStatus done;
+			try {
+				done = context.getBean(PersonImport.class).run(file, report, progress);
+			}
+			finally {
+				progress.end();
+			}
+			System.out.println(progress.summary(done));
+			return 0;
+		}
+		catch (PersonImport.BadFileException e) {
+			System.err.println("El archivo no tiene la cabecera esperada (" + e.getMessage() + "): nada importado.");
+			return 3;
+		}
+		catch (IOException e) {
+			System.err.println("No se pudo leer el archivo o escribir el informe: " + e.getMessage());
+			return 3;
+		}
+		catch (RuntimeException e) {
+			System.err.println("No se pudo importar: " + e.getMessage());
 			return 3;
 		}
 	}

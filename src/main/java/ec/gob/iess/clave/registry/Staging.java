@@ -1,0 +1,234 @@
+package ec.gob.iess.clave.registry;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+import ec.gob.iess.clave.registry.PersonColumns.PersonRow;
+
+import org.postgresql.PGConnection;
+
+/**
+ * The session-local table a chunk of good rows lands in before the merge, and how it gets there: PostgreSQL's
+ * {@code COPY} (text format) from the chunk already encoded by the reading thread, or batched inserts on H2.
+ * Temporary, so it is never logged, never seen by another connection, and gone with the session.
+ */
+abstract sealed class Staging permits Staging.Copy, Staging.Batched {
+
+	static final String TABLE = "person_import_rows";
+
+	private static final String COLUMNS = "cedula, first_names, last_names, birth_date, fingerprint_code, roles, email, "
+			+ "mobile, verified_at, center";
+
+	/** The rows of one chunk, gathered by the reading thread. */
+	abstract static class Chunk {
+
+		abstract void add(PersonRow row);
+
+		abstract int size();
+	}
+
+	static Staging of(Connection connection) throws SQLException {
+		return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres") ? new Copy() : new Batched();
+	}
+
+	/** Creates the table for this session (dropping a leftover one of an earlier run on this pooled connection). */
+	final void create(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("drop table if exists " + TABLE);
+			statement.execute(createPrefix() + " table " + TABLE + " (cedula varchar(10) not null, "
+					+ "first_names varchar(200) not null, last_names varchar(200) not null, birth_date date not null, "
+					+ "fingerprint_code varchar(12) not null, roles varchar(100) not null, email varchar(320), "
+					+ "mobile varchar(20), verified_at timestamp with time zone, center varchar(100))");
+		}
+	}
+
+	final void drop(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("drop table if exists " + TABLE);
+		}
+	}
+
+	abstract Chunk newChunk();
+
+	/** Empties the table and loads the chunk into it, in the caller's transaction. */
+	abstract void load(Connection connection, Chunk chunk) throws SQLException, IOException;
+
+	/**
+	 * The people of the staged rows who are not there yet; an existing person is left as it is (decision 145).
+	 * Contact verified in person goes to the {@code contact_*} columns, any other to {@code registry_*}
+	 * (decision 147).
+	 */
+	final String mergePersons() {
+		return "insert into persons (cedula, first_names, last_names, birth_date, fingerprint_code, roles, contact_email, "
+				+ "contact_mobile, contact_verified_at, contact_center, contact_agent, registry_email, registry_mobile, "
+				+ "registry_imported_at, created_at, updated_at) "
+				+ "select s.cedula, s.first_names, s.last_names, s.birth_date, s.fingerprint_code, s.roles, "
+				+ "case when s.verified_at is null then null else s.email end, "
+				+ "case when s.verified_at is null then null else s.mobile end, s.verified_at, s.center, "
+				+ "case when s.verified_at is null then null else '" + PersonImport.AGENT + "' end, "
+				+ "case when s.verified_at is null then s.email else null end, "
+				+ "case when s.verified_at is null then s.mobile else null end, "
+				+ "case when s.verified_at is null and (s.email is not null or s.mobile is not null) then cast(? as timestamp with time zone) else null end, "
+				+ "cast(? as timestamp with time zone), cast(? as timestamp with time zone) from " + TABLE + " s" + newOnly("persons p", "p.cedula", "cedula");
+	}
+
+	/** An account without a clave for every staged cédula that has none; an existing account is never touched. */
+	final String mergeAccounts() {
+		return "insert into accounts (username, kind, status, failed_attempts, created_at) "
+				+ "select s.cedula, 'ASEGURADO', 'SIN_CLAVE', 0, cast(? as timestamp with time zone) from " + TABLE + " s"
+				+ newOnly("accounts a", "a.username", "username");
+	}
+
+	/** The rows whose key is not in {@code table} yet: one set-based statement, each database its own way. */
+	abstract String newOnly(String table, String keyColumn, String conflictColumn);
+
+	abstract String createPrefix();
+
+	/** PostgreSQL: {@code COPY … FROM STDIN} through the driver's {@code CopyManager}. */
+	static final class Copy extends Staging {
+
+		@Override
+		Chunk newChunk() {
+			return new Encoded();
+		}
+
+		@Override
+		void load(Connection connection, Chunk chunk) throws SQLException, IOException {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("truncate " + TABLE);
+			}
+			Encoded encoded = (Encoded) chunk;
+			byte[] bytes = encoded.text.toString().getBytes(StandardCharsets.UTF_8);
+			connection.unwrap(PGConnection.class).getCopyAPI()
+				.copyIn("copy " + TABLE + " (" + COLUMNS + ") from stdin", new ByteArrayInputStream(bytes));
+		}
+
+		@Override
+		String newOnly(String table, String keyColumn, String conflictColumn) {
+			return " on conflict (" + conflictColumn + ") do nothing";
+		}
+
+		@Override
+		String createPrefix() {
+			return "create temporary";
+		}
+
+		/** The chunk as COPY text: tab-separated, {@code \N} for null, backslash escapes. */
+		private static final class Encoded extends Chunk {
+
+			private final StringBuilder text = new StringBuilder(1 << 20);
+			private int size;
+
+			@Override
+			void add(PersonRow row) {
+				field(row.cedula()).append('\t');
+				field(row.firstNames()).append('\t');
+				field(row.lastNames()).append('\t');
+				text.append(row.birthDate()).append('\t');
+				field(row.fingerprintCode()).append('\t');
+				field(row.roles()).append('\t');
+				field(row.email()).append('\t');
+				field(row.mobile()).append('\t');
+				(row.verifiedAt() == null ? text.append("\\N") : text.append(row.verifiedAt())).append('\t');
+				field(row.center()).append('\n');
+				size++;
+			}
+
+			@Override
+			int size() {
+				return size;
+			}
+
+			private StringBuilder field(String value) {
+				if (value == null) {
+					return text.append("\\N");
+				}
+				for (int i = 0; i < value.length(); i++) {
+					char c = value.charAt(i);
+					switch (c) {
+						case '\\' -> text.append("\\\\");
+						case '\t' -> text.append("\\t");
+						case '\n' -> text.append("\\n");
+						case '\r' -> text.append("\\r");
+						default -> text.append(c);
+					}
+				}
+				return text;
+			}
+		}
+	}
+
+	/** H2 (and any other database): batched inserts, slower, the same merge. */
+	static final class Batched extends Staging {
+
+		@Override
+		Chunk newChunk() {
+			return new Rows();
+		}
+
+		@Override
+		void load(Connection connection, Chunk chunk) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("delete from " + TABLE); // TRUNCATE would commit on H2
+			}
+			try (PreparedStatement insert = connection.prepareStatement(
+					"insert into " + TABLE + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+				int pending = 0;
+				for (PersonRow row : ((Rows) chunk).rows) {
+					insert.setString(1, row.cedula());
+					insert.setString(2, row.firstNames());
+					insert.setString(3, row.lastNames());
+					insert.setDate(4, Date.valueOf(row.birthDate()));
+					insert.setString(5, row.fingerprintCode());
+					insert.setString(6, row.roles());
+					insert.setString(7, row.email());
+					insert.setString(8, row.mobile());
+					insert.setTimestamp(9, row.verifiedAt() == null ? null : Timestamp.from(row.verifiedAt()));
+					insert.setString(10, row.center());
+					insert.addBatch();
+					if (++pending == 1000) {
+						insert.executeBatch();
+						pending = 0;
+					}
+				}
+				if (pending > 0) {
+					insert.executeBatch();
+				}
+			}
+		}
+
+		@Override
+		String newOnly(String table, String keyColumn, String conflictColumn) {
+			return " where not exists (select 1 from " + table + " where " + keyColumn + " = s.cedula)";
+		}
+
+		@Override
+		String createPrefix() {
+			return "create local temporary";
+		}
+
+		private static final class Rows extends Chunk {
+
+			private final List<PersonRow> rows = new ArrayList<>();
+
+			@Override
+			void add(PersonRow row) {
+				rows.add(row);
+			}
+
+			@Override
+			int size() {
+				return rows.size();
+			}
+		}
+	}
+}
