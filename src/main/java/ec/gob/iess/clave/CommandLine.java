@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.counter.Totp;
@@ -30,23 +32,35 @@ final class CommandLine {
 	private CommandLine() {
 	}
 
+	private static boolean isProperty(String arg) {
+		return arg.startsWith("--") && arg.indexOf('=') > 2;
+	}
+
 	static boolean isCommand(String[] args) {
 		return args.length > 0 && !args[0].startsWith("-");
 	}
 
-	static int run(String[] args) {
+	/**
+	 * Runs the command; arguments of the form {@code --name=value} anywhere are Spring properties for its context
+	 * ({@code --spring.datasource.url=…}), as for the server, and the rest name the command.
+	 */
+	static int run(String[] all) {
+		String[] args = Arrays.stream(all).filter(arg -> !isProperty(arg)).toArray(String[]::new);
+		// Warnings only, unless the caller asks for more: application.yaml's INFO would bury what the command prints.
+		String[] properties = Stream.concat(Stream.of("--logging.level.root=WARN"),
+				Arrays.stream(all).filter(CommandLine::isProperty)).toArray(String[]::new);
 		if (args.length == 2 && "audit".equals(args[0]) && "verify".equals(args[1])) {
-			return auditVerify();
+			return auditVerify(properties);
 		}
 		if (args.length == 2 && "sso".equals(args[0]) && "rotate-key".equals(args[1])) {
-			return rotateSigningKey();
+			return rotateSigningKey(properties);
 		}
 		if ((args.length == 3 || args.length == 5) && "import".equals(args[0]) && "--persons".equals(args[1])) {
 			if (args.length == 3) {
-				return importPersons(Path.of(args[2]), PersonImport.defaultReport(Path.of(args[2])));
+				return importPersons(Path.of(args[2]), PersonImport.defaultReport(Path.of(args[2])), properties);
 			}
 			if ("--report".equals(args[3])) {
-				return importPersons(Path.of(args[2]), Path.of(args[4]));
+				return importPersons(Path.of(args[2]), Path.of(args[4]), properties);
 			}
 		}
 		if (args.length == 2 && "totp".equals(args[0])) {
@@ -58,8 +72,8 @@ final class CommandLine {
 	}
 
 	/** 0 intact, 1 broken, 3 when the check itself could not run (never mistaken for a broken chain). */
-	private static int auditVerify() {
-		try (ConfigurableApplicationContext context = application().run()) {
+	private static int auditVerify(String[] properties) {
+		try (ConfigurableApplicationContext context = application().run(properties)) {
 			AuditLog.ChainVerification result = context.getBean(AuditLog.class).verify();
 			if (result.intact()) {
 				System.out.println("Cadena de auditoría íntegra: " + result.entries() + " eventos verificados.");
@@ -75,8 +89,8 @@ final class CommandLine {
 	}
 
 	/** 0 done, 3 when it could not be done (no database, no {@code clave.sso.key}). */
-	private static int rotateSigningKey() {
-		try (ConfigurableApplicationContext context = application().run()) {
+	private static int rotateSigningKey(String[] properties) {
+		try (ConfigurableApplicationContext context = application().run(properties)) {
 			String kid = context.getBean(SigningKeys.class).rotate();
 			System.out.println("Nueva clave de firma de tokens: " + kid + ". La anterior sigue publicada hasta que "
 					+ "venzan los tokens que firmó.");
@@ -92,12 +106,12 @@ final class CommandLine {
 	 * 0 imported (bad rows are reported, not a failure), 3 when the file cannot be read, its header is not the
 	 * contract's, or the database is unavailable. Interrupted, it can be run again: it continues where it stopped.
 	 */
-	private static int importPersons(Path file, Path report) {
+	private static int importPersons(Path file, Path report, String[] properties) {
 		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
 			System.err.println("No se puede leer el archivo " + file + ".");
 			return 3;
 		}
-		try (ConfigurableApplicationContext context = application().run()) {
+		try (ConfigurableApplicationContext context = application().run(properties)) {
 			MessageSource messages = context.getBean(MessageSource.class);
 			ProgressLines progress = new ProgressLines(System.out, ProgressLines.onTerminal(), messages);
 			ImportStatus done;
@@ -128,6 +142,6 @@ final class CommandLine {
 	private static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(ClaveApplication.class)
 			.web(WebApplicationType.NONE)
-			.properties(Map.of("clave.demo-data", "false", "spring.main.banner-mode", "off", "logging.level.root", "WARN"));
+			.properties(Map.of("clave.demo-data", "false", "spring.main.banner-mode", "off"));
 	}
 }

@@ -37,6 +37,9 @@ import ec.gob.iess.clave.audit.Origin;
 import ec.gob.iess.clave.audit.Outcome;
 import ec.gob.iess.clave.registry.PersonColumns.Parsed;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,6 +55,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class PersonImport {
+
+	private static final Logger log = LoggerFactory.getLogger(PersonImport.class);
 
 	/** Who verified a contact that the registry says was verified in person: the registry, at its centre. */
 	static final String AGENT = "registro";
@@ -154,21 +159,26 @@ public class PersonImport {
 							update person_imports set next_offset = ?, next_line = ?, report_offset = ?, rows_read = ?,
 							rows_imported = ?, rows_existing = ?, rows_rejected = ?, updated_at = ? where id = ?""")) {
 				while (true) {
+					Phases phases = new Phases();
 					Chunk chunk = reading.take();
 					if (chunk.last) {
 						break;
 					}
+					phases.reached("wait");
 					writeRejections(report, chunk.rejections);
 					long imported = 0;
 					if (chunk.rows.size() > 0) {
 						staging.load(connection, chunk.rows);
+						phases.reached("load");
 						Timestamp now = Timestamp.from(clock.instant());
 						persons.setTimestamp(1, now);
 						persons.setTimestamp(2, now);
 						persons.setTimestamp(3, now);
 						imported = persons.executeUpdate();
+						phases.reached("persons");
 						accounts.setTimestamp(1, now);
 						accounts.executeUpdate();
+						phases.reached("accounts");
 					}
 					checkpoint = checkpoint.after(chunk, imported, report.position());
 					save.setLong(1, checkpoint.nextOffset);
@@ -182,6 +192,8 @@ public class PersonImport {
 					save.setLong(9, checkpoint.id);
 					save.executeUpdate();
 					connection.commit();
+					phases.reached("commit");
+					log.debug("Import chunk of {} rows, ms: {}", chunk.rowsRead, phases);
 					rowsThisRun += chunk.rowsRead;
 					progress.chunkCommitted(checkpoint.status(file, size, rowsThisRun, System.nanoTime() - started,
 							resumedAtLine, bytesAtStart));
@@ -299,6 +311,24 @@ public class PersonImport {
 		ImportStatus status(Path file, long size, long rowsThisRun, long nanos, long resumedAtLine, long bytesAtStart) {
 			return new ImportStatus(file, Path.of(reportPath), nextOffset, size, nextLine, rowsRead, imported, existing,
 					rejected, rowsThisRun, Duration.ofNanos(nanos), resumedAtLine, bytesAtStart);
+		}
+	}
+
+	/** Where a chunk's time went, for {@code logging.level.ec.gob.iess.clave.registry=DEBUG} (no personal data). */
+	private static final class Phases {
+
+		private final StringBuilder text = new StringBuilder();
+		private long last = System.nanoTime();
+
+		void reached(String phase) {
+			long now = System.nanoTime();
+			text.append(text.isEmpty() ? "" : ", ").append(phase).append(' ').append((now - last) / 1_000_000);
+			last = now;
+		}
+
+		@Override
+		public String toString() {
+			return text.toString();
 		}
 	}
 

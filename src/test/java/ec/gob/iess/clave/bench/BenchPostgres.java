@@ -11,7 +11,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The login benchmark's database (bench/login.sh): starts embedded PostgreSQL (real binaries, as the
  * PostgreSQL integration tests use) on a free port, creates the database {@code clave}, prints one line
  * {@code JDBC_URL=<url>} (after {@code POSTGRES_PID=<postmaster pid>}, for CPU accounting) and serves until its standard input closes or it gets SIGTERM/SIGINT; then it
- * stops the server and removes its data directory. Not a test.
+ * stops the server and removes its data directory. Arguments {@code name=value} are PostgreSQL settings for
+ * the server (bench/import.sh gives it room for a bulk load). Not a test.
  */
 public final class BenchPostgres {
 
@@ -19,7 +20,12 @@ public final class BenchPostgres {
 	}
 
 	public static void main(String[] args) throws Exception {
-		EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		for (String setting : args) {
+			int equals = setting.indexOf('=');
+			builder.setServerConfig(setting.substring(0, equals), setting.substring(equals + 1));
+		}
+		EmbeddedPostgres postgres = builder.start();
 		AtomicBoolean closed = new AtomicBoolean();
 		Runnable close = () -> {
 			if (closed.compareAndSet(false, true)) {
