@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import ec.gob.iess.clave.audit.AuditLog;
@@ -114,12 +115,23 @@ final class CommandLine {
 		try (ConfigurableApplicationContext context = application().run(properties)) {
 			MessageSource messages = context.getBean(MessageSource.class);
 			ProgressLines progress = new ProgressLines(System.out, ProgressLines.onTerminal(), messages);
+			AtomicBoolean finished = new AtomicBoolean();
+			Thread interrupted = new Thread(() -> {
+				if (!finished.get()) {
+					progress.end();
+					System.err.println("Importación interrumpida. Lo confirmado queda; vuelva a ejecutar el mismo comando "
+							+ "para continuar desde ahí.");
+				}
+			});
+			Runtime.getRuntime().addShutdownHook(interrupted);
 			ImportStatus done;
 			try {
 				done = context.getBean(PersonImport.class).run(file, report, progress);
 			}
 			finally {
+				finished.set(true);
 				progress.end();
+				Runtime.getRuntime().removeShutdownHook(interrupted);
 			}
 			System.out.println(progress.summary(done));
 			return 0;
