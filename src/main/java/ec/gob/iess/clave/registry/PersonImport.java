@@ -28,6 +28,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -153,8 +158,8 @@ public class PersonImport {
 			reader.setDaemon(true);
 			reader.start();
 			connection.setAutoCommit(false);
-			try (PreparedStatement persons = connection.prepareStatement(staging.mergePersons());
-					PreparedStatement accounts = connection.prepareStatement(staging.mergeAccounts());
+			try (AccountsSide accounts = new AccountsSide(staging);
+					PreparedStatement persons = connection.prepareStatement(staging.mergePersons());
 					PreparedStatement save = connection.prepareStatement("""
 							update person_imports set next_offset = ?, next_line = ?, report_offset = ?, rows_read = ?,
 							rows_imported = ?, rows_existing = ?, rows_rejected = ?, updated_at = ? where id = ?""")) {
@@ -168,17 +173,17 @@ public class PersonImport {
 					writeRejections(report, chunk.rejections);
 					long imported = 0;
 					if (chunk.rows.size() > 0) {
+						Timestamp now = Timestamp.from(clock.instant());
+						Future<?> accountsDone = accounts.merge(chunk.rows, now);
 						staging.load(connection, chunk.rows);
 						phases.reached("load");
-						Timestamp now = Timestamp.from(clock.instant());
 						persons.setTimestamp(1, now);
 						persons.setTimestamp(2, now);
 						persons.setTimestamp(3, now);
 						imported = persons.executeUpdate();
 						phases.reached("persons");
-						accounts.setTimestamp(1, now);
-						accounts.executeUpdate();
-						phases.reached("accounts");
+						await(accountsDone);
+						phases.reached("accounts (more)");
 					}
 					checkpoint = checkpoint.after(chunk, imported, report.position());
 					save.setLong(1, checkpoint.nextOffset);
@@ -214,6 +219,95 @@ public class PersonImport {
 		}
 		finish(file, checkpoint);
 		return checkpoint.status(file, size, rowsThisRun, System.nanoTime() - started, resumedAtLine, bytesAtStart);
+	}
+
+	/**
+	 * The accounts of each chunk, on a second connection while the first one merges the chunk's people: the two
+	 * statements touch different tables, and a database with two cores does both at once. Committed before the
+	 * chunk's checkpoint, so the checkpoint never runs ahead of them; a crash between the two commits leaves
+	 * accounts whose people the restart then adds (decision 146).
+	 */
+	private final class AccountsSide implements AutoCloseable {
+
+		private final Connection connection;
+		private final Staging staging;
+		private final PreparedStatement insert;
+		private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+			Thread thread = new Thread(task, "import-accounts");
+			thread.setDaemon(true);
+			return thread;
+		});
+
+		AccountsSide(Staging staging) throws SQLException {
+			this.staging = staging;
+			this.connection = dataSource.getConnection();
+			try {
+				staging.create(connection);
+				connection.setAutoCommit(false);
+				this.insert = connection.prepareStatement(staging.mergeAccounts());
+			}
+			catch (SQLException | RuntimeException e) {
+				connection.close();
+				throw e;
+			}
+		}
+
+		Future<?> merge(Staging.Chunk rows, Timestamp now) {
+			return worker.submit(() -> {
+				try {
+					staging.load(connection, rows);
+					insert.setTimestamp(1, now);
+					insert.executeUpdate();
+					connection.commit();
+				}
+				catch (SQLException | IOException | RuntimeException e) {
+					connection.rollback();
+					throw e;
+				}
+				return null;
+			});
+		}
+
+		@Override
+		public void close() throws SQLException {
+			worker.shutdownNow();
+			try {
+				worker.awaitTermination(1, TimeUnit.MINUTES);
+				connection.rollback();
+				connection.setAutoCommit(true);
+				insert.close();
+				staging.drop(connection);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				connection.close();
+			}
+		}
+	}
+
+	/** Waits for the accounts of the chunk, passing on what went wrong there. */
+	private static void await(Future<?> done) throws SQLException, IOException {
+		try {
+			done.get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException("importación interrumpida", e);
+		}
+		catch (ExecutionException e) {
+			if (e.getCause() instanceof SQLException sql) {
+				throw sql;
+			}
+			if (e.getCause() instanceof IOException io) {
+				throw io;
+			}
+			if (e.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(e.getCause());
+		}
 	}
 
 	/** The import is over: one audit event with its counts, in the transaction that marks it finished. */
@@ -398,6 +492,7 @@ public class PersonImport {
 						put(new Chunk(null, List.of(), 0, 0, reader.offset(), line, true, null));
 						return;
 					}
+					rows.complete();
 					put(new Chunk(rows, rejections, valid, read, reader.offset(), line, false, null));
 				}
 			}

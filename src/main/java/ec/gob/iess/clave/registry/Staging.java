@@ -34,6 +34,10 @@ abstract sealed class Staging permits Staging.Copy, Staging.Batched {
 		abstract void add(PersonRow row);
 
 		abstract int size();
+
+		/** The reading thread is done with the chunk: whatever can be prepared off the database's path is. */
+		void complete() {
+		}
 	}
 
 	static Staging of(Connection connection) throws SQLException {
@@ -106,10 +110,8 @@ abstract sealed class Staging permits Staging.Copy, Staging.Batched {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("truncate " + TABLE);
 			}
-			Encoded encoded = (Encoded) chunk;
-			byte[] bytes = encoded.text.toString().getBytes(StandardCharsets.UTF_8);
 			connection.unwrap(PGConnection.class).getCopyAPI()
-				.copyIn("copy " + TABLE + " (" + COLUMNS + ") from stdin", new ByteArrayInputStream(bytes));
+				.copyIn("copy " + TABLE + " (" + COLUMNS + ") from stdin", new ByteArrayInputStream(((Encoded) chunk).bytes));
 		}
 
 		@Override
@@ -125,8 +127,15 @@ abstract sealed class Staging permits Staging.Copy, Staging.Batched {
 		/** The chunk as COPY text: tab-separated, {@code \N} for null, backslash escapes. */
 		private static final class Encoded extends Chunk {
 
-			private final StringBuilder text = new StringBuilder(1 << 20);
+			private StringBuilder text = new StringBuilder(1 << 20);
+			private byte[] bytes;
 			private int size;
+
+			@Override
+			void complete() {
+				bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+				text = null;
+			}
 
 			@Override
 			void add(PersonRow row) {
