@@ -8,7 +8,7 @@
 #
 #   bench/import.sh [--rows N] [--seed S] [--heap SIZE] [--no-restart]
 #
-# The same as environment variables: BENCH_ROWS (5000000), BENCH_SEED (1), BENCH_HEAP (import -Xmx, 512m),
+# The same as environment variables: BENCH_ROWS (5000000), BENCH_SEED (1), BENCH_HEAP (import -Xmx, 256m),
 # BENCH_RESTART=false; BENCH_IMPORT_ARGS (more arguments for the command, e.g.
 # --logging.level.ec.gob.iess.clave.registry=DEBUG prints where each chunk's time went); BENCH_PG_SETTINGS (PostgreSQL settings, "name=value ..."), BENCH_KEEP=1 keeps the work
 # directory. The generated file is cached in target/bench-import/. MVN_OFFLINE=-o builds from the local cache.
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 
 ROWS=${BENCH_ROWS:-5000000}
 SEED=${BENCH_SEED:-1}
-HEAP=${BENCH_HEAP:-512m}
+HEAP=${BENCH_HEAP:-256m}
 RESTART=${BENCH_RESTART:-true}
 # A bulk load writes gigabytes of WAL: room for it between checkpoints, as an operator would give a load window.
 PG_SETTINGS=${BENCH_PG_SETTINGS:-max_wal_size=8GB checkpoint_timeout=30min shared_buffers=512MB}
