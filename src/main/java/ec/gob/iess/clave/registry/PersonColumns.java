@@ -35,7 +35,7 @@ final class PersonColumns {
 	static final List<String> OPTIONAL = List.of("contactVerifiedAt", "contactCenter");
 
 	/** Ecuador's time: a verification date without a time is taken as that day's start in Quito. */
-	private static final ZoneId ECUADOR = ZoneId.of("America/Guayaquil");
+	static final ZoneId ECUADOR = ZoneId.of("America/Guayaquil");
 	private static final int MAX_CENTER = 100;
 
 	/** Why a row was skipped: the column (as the header names it, or {@code null} for the whole line) and the reason's key. */

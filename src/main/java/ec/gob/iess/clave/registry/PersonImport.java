@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -66,7 +65,6 @@ public class PersonImport {
 	/** Who verified a contact that the registry says was verified in person: the registry, at its centre. */
 	static final String AGENT = "registro";
 
-	private static final ZoneId ECUADOR = ZoneId.of("America/Guayaquil");
 	private static final Locale SPANISH = Locale.forLanguageTag("es");
 	private static final int FINGERPRINT_BYTES = 1 << 20;
 	static final String REPORT_HEADER = "linea,columna,motivo\n";
@@ -457,7 +455,7 @@ public class PersonImport {
 		@Override
 		public void run() {
 			try (LineReader reader = new LineReader(file, startOffset)) {
-				LocalDate today = LocalDate.now(clock.withZone(ECUADOR));
+				LocalDate today = LocalDate.now(clock.withZone(PersonColumns.ECUADOR));
 				long line = startLine;
 				while (true) {
 					Staging.Chunk rows = staging.newChunk();
