@@ -37,8 +37,10 @@ final class CommandLine {
 		return arg.startsWith("--") && arg.indexOf('=') > 2;
 	}
 
+	/** Whether the arguments name a command: the first one that is no {@code --name=value} property is a word. */
 	static boolean isCommand(String[] args) {
-		return args.length > 0 && !args[0].startsWith("-");
+		return Arrays.stream(args).filter(arg -> !isProperty(arg)).findFirst().map(arg -> !arg.startsWith("-"))
+			.orElse(false);
 	}
 
 	/**
