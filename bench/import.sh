@@ -69,6 +69,7 @@ IMPORT_PID=
 cleanup() {
 	local rc=$?
 	[[ -n $IMPORT_PID ]] && kill -KILL "$IMPORT_PID" 2>/dev/null || true
+	[[ -n $SAMPLER_PID ]] && kill "$SAMPLER_PID" 2>/dev/null || true
 	exec 3>&- # BenchPostgres stops PostgreSQL when its stdin closes
 	if [[ -n $PG_PID ]]; then
 		kill -TERM "$PG_PID" 2>/dev/null || true
@@ -102,10 +103,27 @@ PG_PORT=$(sed -E 's#^jdbc:postgresql://[^:/]+:([0-9]+)/.*#\1#' <<<"$JDBC_URL")
 sql() { psql -h localhost -p "$PG_PORT" -U postgres -d "$1" -Atq -c "$2"; }
 echo "bench: PostgreSQL on port $PG_PORT ($PG_SETTINGS)" >&2
 
+# The CPU time of the database's backends (utime + stime, the last sample of each), sampled every 0.5 s: on a shared
+# machine the wall time says little, the CPU spent says what the work costs. The WAL writer and checkpointer
+# serve every database of the server and are not counted.
+SAMPLER_PID=
+sample_cpu() { # database, output file
+	while :; do
+		for pid in $(pgrep -f "^postgres: postgres $1 " || true); do
+			read -r -a f <"/proc/$pid/stat" 2>/dev/null || continue
+			echo "$pid $((f[13] + f[14]))"
+		done >>"$2"
+		sleep 0.5
+	done
+}
+cpu_seconds() { # samples file
+	awk -v hz="$(getconf CLK_TCK)" '{ last[$1] = $2 } END { for (p in last) sum += last[p]; printf "%.1f", sum / hz }' "$1"
+}
+
 # One import: the jar as an operator runs it, output not a terminal (plain progress lines), timed with its peak RSS.
 start_import() { # database, log
 	# shellcheck disable=SC2086 # BENCH_IMPORT_ARGS is a list
-	/usr/bin/time -f '%e %M' -o "$2.time" "$JAVA" -Xmx"$HEAP" -jar "$WORK/clave.jar" import --persons "$CSV" \
+	/usr/bin/time -f '%e %M %U %S' -o "$2.time" "$JAVA" -Xmx"$HEAP" -jar "$WORK/clave.jar" import --persons "$CSV" \
 		--report "$WORK/$1.rechazos.csv" \
 		--spring.datasource.url="${JDBC_URL%/*}/$1" --spring.datasource.username=postgres \
 		--spring.datasource.password= ${BENCH_IMPORT_ARGS:-} >"$2" 2>&1 &
@@ -119,23 +137,31 @@ size_of() { # database
 
 # ---------------------------------------------------------------- 3. the timed import
 echo "bench: importing $ROWS people ($(du -h "$CSV" | cut -f1)) into an empty database; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-start_import clave "$WORK/import.log"
+sql postgres "create database clave_bulk"
+sample_cpu clave_bulk "$WORK/import.cpu" &
+SAMPLER_PID=$!
+start_import clave_bulk "$WORK/import.log"
 set +e
 wait "$IMPORT_PID"
 RC=$?
 set -e
 IMPORT_PID=
+kill "$SAMPLER_PID" 2>/dev/null || true
+wait "$SAMPLER_PID" 2>/dev/null || true
+SAMPLER_PID=
 cat "$WORK/import.log"
 [[ $RC -eq 0 ]] || { echo "bench: the import failed (exit $RC)" >&2; exit 1; }
-read -r SECONDS_TOTAL RSS_KB <"$WORK/import.log.time"
-PERSONS=$(sql clave "select count(*) from persons")
+read -r SECONDS_TOTAL RSS_KB JVM_USER JVM_SYS <"$WORK/import.log.time"
+PERSONS=$(sql clave_bulk "select count(*) from persons")
 echo
 echo "import of $ROWS rows: ${SECONDS_TOTAL} s wall for the whole command (JVM start, migrations, import)"
 awk -v n="$ROWS" -v s="$SECONDS_TOTAL" 'BEGIN { printf "rows/s over the whole command: %.0f\n", n / s }'
 grep -o 'En esta ejecución: .*' "$WORK/import.log" | sed 's/^/the import itself: /'
 echo "peak RSS of the import process: $((RSS_KB / 1024)) MiB (-Xmx$HEAP)"
-echo "persons: $PERSONS; accounts: $(sql clave "select count(*) from accounts where status = 'SIN_CLAVE'") SIN_CLAVE"
-echo "database size: $(size_of clave)"
+echo "persons: $PERSONS; accounts: $(sql clave_bulk "select count(*) from accounts where status = 'SIN_CLAVE'") SIN_CLAVE"
+echo "database size: $(size_of clave_bulk)"
+DB_CPU=$(cpu_seconds "$WORK/import.cpu")
+awk -v u="$JVM_USER" -v s="$JVM_SYS" -v db="$DB_CPU" 'BEGIN { printf "CPU: import JVM %.1f s (user %.1f + sys %.1f), PostgreSQL backends %.1f s; on 2 idle cores that work needs at least %.1f s\n", u + s, u, s, db, (u + s + db) / 2 }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores shared with other work)"
 
 # ---------------------------------------------------------------- 4. killed at 50 %, then run again
@@ -169,7 +195,7 @@ if [[ $RESTART == true ]]; then
 	IMPORT_PID=
 	cat "$WORK/restart.log"
 	[[ $RC -eq 0 ]] || { echo "bench: the restarted import failed (exit $RC)" >&2; exit 1; }
-	read -r RESTART_SECONDS RESTART_RSS <"$WORK/restart.log.time"
+	read -r RESTART_SECONDS RESTART_RSS _ <"$WORK/restart.log.time"
 	read -r TOTAL DISTINCT <<<"$(sql clave_restart "select count(*), count(distinct cedula) from persons" | tr '|' ' ')"
 	ACCOUNTS=$(sql clave_restart "select count(*) from accounts")
 	EXPECTED=$(tail -n +2 "$CSV" | cut -d, -f1 | sort -u | wc -l)

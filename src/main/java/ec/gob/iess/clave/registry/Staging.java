@@ -2,7 +2,7 @@ package ec.gob.iess.clave.registry;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import ec.gob.iess.clave.registry.PersonColumns.PersonRow;
@@ -111,7 +112,7 @@ abstract sealed class Staging permits Staging.Copy, Staging.Batched {
 				statement.execute("truncate " + TABLE);
 			}
 			connection.unwrap(PGConnection.class).getCopyAPI()
-				.copyIn("copy " + TABLE + " (" + COLUMNS + ") from stdin", new ByteArrayInputStream(((Encoded) chunk).bytes));
+				.copyIn("copy " + TABLE + " (" + COLUMNS + ") from stdin", ((Encoded) chunk).stream());
 		}
 
 		@Override
@@ -124,31 +125,29 @@ abstract sealed class Staging permits Staging.Copy, Staging.Batched {
 			return "create temporary";
 		}
 
-		/** The chunk as COPY text: tab-separated, {@code \N} for null, backslash escapes. */
+		/**
+		 * The chunk as COPY text, in UTF-8 as it is written: tab-separated, {@code \\N} for null, backslash escapes.
+		 * Bytes from the start (not a {@code StringBuilder} turned into bytes later): half the copying, and no
+		 * second large array per chunk.
+		 */
 		private static final class Encoded extends Chunk {
 
-			private StringBuilder text = new StringBuilder(1 << 20);
-			private byte[] bytes;
+			private byte[] bytes = new byte[1 << 16];
+			private int length;
 			private int size;
 
 			@Override
-			void complete() {
-				bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-				text = null;
-			}
-
-			@Override
 			void add(PersonRow row) {
-				field(row.cedula()).append('\t');
-				field(row.firstNames()).append('\t');
-				field(row.lastNames()).append('\t');
-				text.append(row.birthDate()).append('\t');
-				field(row.fingerprintCode()).append('\t');
-				field(row.roles()).append('\t');
-				field(row.email()).append('\t');
-				field(row.mobile()).append('\t');
-				(row.verifiedAt() == null ? text.append("\\N") : text.append(row.verifiedAt())).append('\t');
-				field(row.center()).append('\n');
+				field(row.cedula()).tab();
+				field(row.firstNames()).tab();
+				field(row.lastNames()).tab();
+				field(row.birthDate().toString()).tab();
+				field(row.fingerprintCode()).tab();
+				field(row.roles()).tab();
+				field(row.email()).tab();
+				field(row.mobile()).tab();
+				field(row.verifiedAt() == null ? null : row.verifiedAt().toString()).tab();
+				field(row.center()).put('\n');
 				size++;
 			}
 
@@ -157,21 +156,58 @@ abstract sealed class Staging permits Staging.Copy, Staging.Batched {
 				return size;
 			}
 
-			private StringBuilder field(String value) {
+			@Override
+			void complete() {
+				bytes = Arrays.copyOf(bytes, length);
+			}
+
+			InputStream stream() {
+				return new ByteArrayInputStream(bytes, 0, length);
+			}
+
+			private Encoded tab() {
+				return put('\t');
+			}
+
+			private Encoded field(String value) {
 				if (value == null) {
-					return text.append("\\N");
+					return put('\\').put('N');
 				}
-				for (int i = 0; i < value.length(); i++) {
-					char c = value.charAt(i);
+				for (int i = 0; i < value.length();) {
+					int c = value.codePointAt(i);
+					i += Character.charCount(c);
 					switch (c) {
-						case '\\' -> text.append("\\\\");
-						case '\t' -> text.append("\\t");
-						case '\n' -> text.append("\\n");
-						case '\r' -> text.append("\\r");
-						default -> text.append(c);
+						case '\\' -> put('\\').put('\\');
+						case '\t' -> put('\\').put('t');
+						case '\n' -> put('\\').put('n');
+						case '\r' -> put('\\').put('r');
+						default -> utf8(c);
 					}
 				}
-				return text;
+				return this;
+			}
+
+			private void utf8(int c) {
+				if (c < 0x80) {
+					put(c);
+				}
+				else if (c < 0x800) {
+					put(0xC0 | c >> 6).put(0x80 | c & 0x3F);
+				}
+				else if (c < 0x10000) {
+					put(0xE0 | c >> 12).put(0x80 | c >> 6 & 0x3F).put(0x80 | c & 0x3F);
+				}
+				else {
+					put(0xF0 | c >> 18).put(0x80 | c >> 12 & 0x3F).put(0x80 | c >> 6 & 0x3F).put(0x80 | c & 0x3F);
+				}
+			}
+
+			private Encoded put(int b) {
+				if (length == bytes.length) {
+					bytes = Arrays.copyOf(bytes, bytes.length * 2);
+				}
+				bytes[length++] = (byte) b;
+				return this;
 			}
 		}
 	}

@@ -51,6 +51,9 @@ class PersonColumnsTests {
 		assertRejected("1710034065,Ana,Ortiz,1899-12-31,V4343V4242,AFILIADO,,", "birthDate", "import.rejected.birthDate");
 		assertRejected("1710034065,Ana,Ortiz,2026-12-01,V4343V4242,AFILIADO,,", "birthDate", "import.rejected.birthDate");
 		assertRejected("1710034065,Ana,Ortiz,02/02/1980,V4343V4242,AFILIADO,,", "birthDate", "import.rejected.birthDate");
+		assertRejected("1710034065,Ana,Ortiz,1980-02-30,V4343V4242,AFILIADO,,", "birthDate", "import.rejected.birthDate");
+		assertRejected("1710034065,Ana,Ortiz,1980-2-02,V4343V4242,AFILIADO,,", "birthDate", "import.rejected.birthDate");
+		assertRejected("1710034065,Ana,Ortiz,1980-0a-02,V4343V4242,AFILIADO,,", "birthDate", "import.rejected.birthDate");
 		assertRejected("1710034065,Ana,Ortiz,1980-02-02,V4353V4242,AFILIADO,,", "fingerprintCode",
 				"import.rejected.fingerprintCode");
 		assertRejected("1710034065,Ana,Ortiz,1980-02-02,V4343V4242,,,", "roles", "import.rejected.roles");
@@ -75,6 +78,8 @@ class PersonColumnsTests {
 		assertThat(columns.parse(person + "ana@example.ec,0991234567,2027-01-01,CAU Cuenca", TODAY).rejection())
 			.isEqualTo(new PersonColumns.Rejection("contactVerifiedAt", "import.rejected.contactVerifiedAt"));
 		assertThat(columns.parse(person + "ana@example.ec,0991234567,2024-01-01,", TODAY).rejection())
+			.isEqualTo(new PersonColumns.Rejection("contactCenter", "import.rejected.contactCenter"));
+		assertThat(columns.parse(person + "ana@example.ec,0991234567,2024-01-01,CAU\tCuenca", TODAY).rejection())
 			.isEqualTo(new PersonColumns.Rejection("contactCenter", "import.rejected.contactCenter"));
 		assertThat(columns.parse(person + "ana@example.ec,,2024-01-01,CAU Cuenca", TODAY).rejection())
 			.isEqualTo(new PersonColumns.Rejection("contactVerifiedAt", "import.rejected.verifiedWithoutContact"));
