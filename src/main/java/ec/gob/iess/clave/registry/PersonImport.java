@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -461,6 +462,7 @@ public class PersonImport {
 					Staging.Chunk rows = staging.newChunk();
 					List<Rejected> rejections = new ArrayList<>();
 					Set<String> cedulas = new HashSet<>();
+					List<PersonColumns.PersonRow> good = new ArrayList<>();
 					long read = 0;
 					long valid = 0;
 					boolean end = false;
@@ -483,13 +485,16 @@ public class PersonImport {
 						valid++;
 						// A cédula twice in one chunk: the first row counts, the other is an existing person.
 						if (cedulas.add(parsed.row().cedula())) {
-							rows.add(parsed.row());
+							good.add(parsed.row());
 						}
 					}
 					if (end && read == 0) {
 						put(new Chunk(null, List.of(), 0, 0, reader.offset(), line, true, null));
 						return;
 					}
+					// In cédula order, the primary keys' pages are met one after another rather than at random.
+					good.sort(Comparator.comparing(PersonColumns.PersonRow::cedula));
+					good.forEach(rows::add);
 					rows.complete();
 					put(new Chunk(rows, rejections, valid, read, reader.offset(), line, false, null));
 				}
