@@ -44,7 +44,7 @@ class ModularityTests {
 
 	@Test
 	void theModulesAreTheCapabilitiesOfTheProduct() {
-		assertModules("audit", "biometric", "captcha", "counter", "credential", "demo", "device", "identity", "keys", "mail", "notice", "operations", "owner", "portal", "ratelimit", "recovery", "refusal", "session", "sso", "token", "unlock", "web");
+		assertModules("audit", "biometric", "captcha", "counter", "credential", "demo", "device", "identity", "keys", "mail", "notice", "operations", "owner", "portal", "ratelimit", "recovery", "refusal", "registry", "session", "sso", "token", "unlock", "web");
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import ec.gob.iess.clave.audit.AuditLog;
 import ec.gob.iess.clave.audit.AuditType;
@@ -30,6 +29,7 @@ import ec.gob.iess.clave.identity.Employers;
 import ec.gob.iess.clave.identity.FingerprintCode;
 import ec.gob.iess.clave.identity.InvalidIdentifierException;
 import ec.gob.iess.clave.identity.Person;
+import ec.gob.iess.clave.identity.PersonFields;
 import ec.gob.iess.clave.identity.PersonRole;
 import ec.gob.iess.clave.identity.MobileNumbers;
 import ec.gob.iess.clave.identity.Persons;
@@ -47,8 +47,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** What an agent does for a person at the counter. Every action is audited with agent and centre. */
 @Service
 class CounterService {
-
-	private static final Pattern NAMES = Pattern.compile("[\\p{L}][\\p{L}\\p{M} '.-]{0,99}");
 
 	record PersonData(String firstNames, String lastNames, LocalDate birthDate, String fingerprintCode,
 			Set<PersonRole> roles) {
@@ -106,8 +104,8 @@ class CounterService {
 		catch (InvalidIdentifierException e) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
-		if (!validName(data.firstNames()) || !validName(data.lastNames()) || data.birthDate() == null
-				|| data.birthDate().isAfter(LocalDate.now(clock)) || data.birthDate().getYear() < 1900
+		if (!PersonFields.validNames(data.firstNames()) || !PersonFields.validNames(data.lastNames())
+				|| !PersonFields.validBirthDate(data.birthDate(), LocalDate.now(clock))
 				|| data.roles() == null || data.roles().isEmpty()) {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
@@ -348,9 +346,5 @@ class CounterService {
 			throw new Refusal(RefusalCode.INVALID_REQUEST);
 		}
 		return reason.strip();
-	}
-
-	private static boolean validName(String name) {
-		return name != null && NAMES.matcher(name.strip()).matches();
 	}
 }

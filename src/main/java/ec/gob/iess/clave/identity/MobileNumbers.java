@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 public final class MobileNumbers {
 
 	private static final Pattern MOBILE = Pattern.compile("(?:\\+593|0)(9\\d{8})");
+	private static final Pattern SEPARATORS = Pattern.compile("[\\s-]");
 
 	private MobileNumbers() {
 	}
@@ -17,7 +18,7 @@ public final class MobileNumbers {
 		if (typed == null) {
 			return Optional.empty();
 		}
-		Matcher match = MOBILE.matcher(typed.replaceAll("[\\s-]", ""));
+		Matcher match = MOBILE.matcher(SEPARATORS.matcher(typed).replaceAll(""));
 		return match.matches() ? Optional.of("+593" + match.group(1)) : Optional.empty();
 	}
 }

@@ -12,7 +12,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * PostgreSQL integration tests use) on a free port, creates the database {@code clave}, prints one line
  * {@code JDBC_URL=<url>} (after {@code POSTGRES_PID=<postmaster pid>}, for CPU accounting) and serves until its standard input closes or it gets SIGTERM/SIGINT; then it
  * stops the server and removes its data directory. With {@code BENCH_PG_DURABLE=1} in its environment, commits
- * are flushed to disk ({@code fsync}, {@code synchronous_commit}), as in production. Not a test.
+ * are flushed to disk ({@code fsync}, {@code synchronous_commit}), as in production. Arguments {@code name=value}
+ * are PostgreSQL settings for the server (bench/import.sh gives it room for a bulk load). Not a test.
  */
 public final class BenchPostgres {
 
@@ -32,6 +33,10 @@ public final class BenchPostgres {
 			builder.setServerConfig("log_statement", "all");
 			builder.setServerConfig("logging_collector", "on");
 			builder.setServerConfig("log_directory", statementLog);
+		}
+		for (String setting : args) {
+			int equals = setting.indexOf('=');
+			builder.setServerConfig(setting.substring(0, equals), setting.substring(equals + 1));
 		}
 		EmbeddedPostgres postgres = builder.start();
 		AtomicBoolean closed = new AtomicBoolean();
