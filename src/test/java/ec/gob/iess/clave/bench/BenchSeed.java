@@ -2,6 +2,7 @@ package ec.gob.iess.clave.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,9 @@ import org.flywaydb.core.Flyway;
  * <li>{@code --keycloak-realm=FILE --accounts=N}: writes a Keycloak realm (JSON, for {@code kc.sh import}) with the same N
  * people as users, the same precomputed hash as their password credential (Keycloak's argon2 format), a password
  * policy {@code hashAlgorithm(argon2)} and a public client {@code bench} with direct access grants.</li>
- * <li>{@code --usernames=FILE --accounts=N}: writes the N cédulas, one a line (for the wrk script).</li>
+ * <li>{@code --wrk-bodies=DIR --accounts=N}: writes {@code clave.txt} (JSON bodies of {@code POST /api/v1/login}) and
+ * {@code keycloak.txt} (form bodies of the direct grant at the token endpoint), one login of each account a line, for
+ * the wrk script.</li>
  * </ul>
  * {@code --phc=STRING} reuses a given Argon2id PHC string instead of computing one (so that Clave and Keycloak get the
  * very same bytes); {@code --print-phc=true} prints the one computed.
@@ -85,8 +88,8 @@ public final class BenchSeed {
 		if (Boolean.parseBoolean(values.getOrDefault("print-phc", "false"))) {
 			System.out.println(phc);
 		}
-		if (values.containsKey("usernames")) {
-			writeUsernames(Path.of(values.get("usernames")), accounts);
+		if (values.containsKey("wrk-bodies")) {
+			writeBodies(Path.of(values.get("wrk-bodies")), accounts);
 		}
 		if (values.containsKey("keycloak-realm")) {
 			writeKeycloakRealm(Path.of(values.get("keycloak-realm")), accounts, phc);
@@ -226,11 +229,17 @@ public final class BenchSeed {
 
 	// ---------------------------------------------------------------- Keycloak's realm and the wrk list
 
-	private static void writeUsernames(Path file, long accounts) throws IOException {
-		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+	private static void writeBodies(Path directory, long accounts) throws IOException {
+		String clave = LoginBenchmark.JSON.writeValueAsString(LoginBenchmark.CLAVE);
+		String form = "&password=" + URLEncoder.encode(LoginBenchmark.CLAVE, StandardCharsets.UTF_8) + "&grant_type=password"
+				+ "&client_id=" + CLIENT;
+		Files.createDirectories(directory);
+		try (BufferedWriter json = Files.newBufferedWriter(directory.resolve("clave.txt"), StandardCharsets.UTF_8);
+				BufferedWriter keycloak = Files.newBufferedWriter(directory.resolve("keycloak.txt"), StandardCharsets.UTF_8)) {
 			for (long i = 0; i < accounts; i++) {
-				out.write(cedula(i));
-				out.write('\n');
+				String cedula = cedula(i);
+				json.write("{\"username\":\"" + cedula + "\",\"password\":" + clave + "}\n");
+				keycloak.write("username=" + cedula + form + "\n");
 			}
 		}
 	}
