@@ -8,6 +8,10 @@
 # each implementation, and the ratios. A measurement, not a test: exits 0 whatever the figures.
 #
 #   bench/compare-keycloak.sh [--rounds N] [--duration S] [--warmup S] [--concurrency C] [--accounts N]
+#                             [--startup-profile]
+#
+# --startup-profile (automatic when Clave's median start-to-ready is 5 s or more) then starts Clave once
+# more on a fresh seeded database under StartupProfile, which prints where its start-up time goes.
 #
 # Environment: BENCH_ROUNDS (3), BENCH_DURATION (30), BENCH_WARMUP (10), BENCH_CONCURRENCY (8),
 # BENCH_ACCOUNTS (1000), BENCH_WRK_THREADS (2); BENCH_CLAVE_OPTS extra JVM options for Clave (none: the
@@ -33,6 +37,7 @@ KC_VERSION=${BENCH_KEYCLOAK_VERSION:-26.7.3}
 KC_JAVA_HOME=${BENCH_KEYCLOAK_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 CACHE=${BENCH_CACHE:-$HOME/.cache/clave-bench}
 MVN_OFFLINE=${MVN_OFFLINE:-}
+STARTUP_PROFILE=${BENCH_STARTUP_PROFILE:-auto}
 
 usage() { sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
@@ -42,6 +47,7 @@ while [[ $# -gt 0 ]]; do
 		--warmup) WARMUP=$2; shift 2 ;;
 		--concurrency) CONCURRENCY=$2; shift 2 ;;
 		--accounts) ACCOUNTS=$2; shift 2 ;;
+		--startup-profile) STARTUP_PROFILE=true; shift ;;
 		-h|--help) usage; exit 0 ;;
 		*) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
 	esac
@@ -188,6 +194,15 @@ wait_ready() { # url, pid, log: sets READY_MS (from START_MS)
 	exit 1
 }
 
+clave_args() { # port, management port: sets CLAVE_ARGS
+	CLAVE_ARGS=(--server.address=127.0.0.1 --server.port="$1"
+		--management.server.address=127.0.0.1 --management.server.port="$2"
+		--spring.datasource.url="$JDBC_URL" --spring.datasource.username=postgres --spring.datasource.password=
+		--clave.demo-data=false --clave.staff.totp-required=false
+		--clave.rate-limit.login-source.limit=2000000000 --clave.rate-limit.login-account.limit=2000000000
+		--logging.level.root=WARN)
+}
+
 start_clave() { # sets APP_PID, URL, CONTENT_TYPE, BODIES, READY_MS
 	"$JAVA" -Xmx256m -cp "$CP" ec.gob.iess.clave.bench.BenchSeed --jdbc-url="$JDBC_URL" --accounts="$ACCOUNTS" \
 		--phc="$PHC" >"$WORK/seed.log"
@@ -196,14 +211,9 @@ start_clave() { # sets APP_PID, URL, CONTENT_TYPE, BODIES, READY_MS
 	port=$(free_port)
 	mport=$(free_port)
 	START_MS=$(now_ms)
+	clave_args "$port" "$mport"
 	# shellcheck disable=SC2086 # BENCH_CLAVE_OPTS is a list of options
-	"$JAVA" ${BENCH_CLAVE_OPTS:-} -jar "$WORK/clave.jar" \
-		--server.address=127.0.0.1 --server.port="$port" \
-		--management.server.address=127.0.0.1 --management.server.port="$mport" \
-		--spring.datasource.url="$JDBC_URL" --spring.datasource.username=postgres --spring.datasource.password= \
-		--clave.demo-data=false --clave.staff.totp-required=false \
-		--clave.rate-limit.login-source.limit=2000000000 --clave.rate-limit.login-account.limit=2000000000 \
-		--logging.level.root=WARN >"$WORK/clave.log" 2>&1 &
+	"$JAVA" ${BENCH_CLAVE_OPTS:-} -jar "$WORK/clave.jar" "${CLAVE_ARGS[@]}" >"$WORK/clave.log" 2>&1 &
 	APP_PID=$!
 	SERVER_PID=$APP_PID
 	wait_ready "http://127.0.0.1:$mport/actuator/health/readiness" "$APP_PID" "$WORK/clave.log"
@@ -342,3 +352,18 @@ awk -v c="$(column_median clave 3)" -v k="$(column_median keycloak 3)" -v p99="$
 	printf "load average at the end: %s (other work on this machine skews every figure)\n", load
 	print "(PASS/FAIL are reported, not enforced: this is a measurement and exits 0.)"
 }'
+
+# ---------------------------------------------------------------- 7. where Clave's start-up time goes
+CLAVE_READY=$(column_median clave 8)
+if [[ $STARTUP_PROFILE == true || ($STARTUP_PROFILE == auto && ${CLAVE_READY%.*} -ge 5000) ]]; then
+	start_postgres
+	"$JAVA" -Xmx256m -cp "$CP" ec.gob.iess.clave.bench.BenchSeed --jdbc-url="$JDBC_URL" --accounts="$ACCOUNTS" \
+		--phc="$PHC" >"$WORK/seed.log"
+	clave_args "$(free_port)" "$(free_port)"
+	echo
+	echo "(the profile runs the application from its classes, not the packaged jar; load average: $(load_average))"
+	# shellcheck disable=SC2086
+	"$JAVA" ${BENCH_CLAVE_OPTS:-} -cp "$CP" ec.gob.iess.clave.bench.StartupProfile "${CLAVE_ARGS[@]}" 2>"$WORK/profile.log" \
+		|| { echo "bench: the start-up profile failed:" >&2; tail -n 20 "$WORK/profile.log" >&2; }
+	stop_postgres
+fi
