@@ -51,5 +51,11 @@ join <(rows "$OUT/$SMALL.txt" | sort -k1,1) <(rows "$OUT/$LARGE.txt" | sort -k1,
 			(r <= 1.10 && r >= 0.90 ? "(within 10 %: PASS)" : "(not within 10 %: FAIL)")
 	}'
 done
+hash_ms() { sed -n 's/^single hash (verify, median of [0-9]*): \([0-9.]*\) ms.*/\1/p' "$1"; }
+awk -v s="$(hash_ms "$OUT/$SMALL.txt")" -v l="$(hash_ms "$OUT/$LARGE.txt")" 'BEGIN {
+	printf "single hash measured in each run (the machine\047s speed then): %.1f ms and %.1f ms (ratio %.3f); divide\n", s, l, l / s
+	print "the p50 ratio by it when the two differ: on a shared machine the hash time moves as much as the p50"
+}'
 grep -h '^seed: database size' "$OUT/$SMALL.txt" "$OUT/$LARGE.txt" || true
+grep -h '^load average' "$OUT/$SMALL.txt" "$OUT/$LARGE.txt" || true
 echo "(full outputs in $OUT)"
