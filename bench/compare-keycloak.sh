@@ -58,25 +58,13 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing: apt-get install -y w
 command -v curl >/dev/null || { echo "bench: curl is missing" >&2; exit 1; }
 [[ -x $KC_JAVA_HOME/bin/java ]] || { echo "bench: no Java 21+ at $KC_JAVA_HOME (BENCH_KEYCLOAK_JAVA_HOME)" >&2; exit 1; }
 
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-export CLAVE_STAFF_TOTP_KEY=${CLAVE_STAFF_TOTP_KEY:-$(head -c 32 /dev/urandom | base64)}
-export CLAVE_BIOMETRIC_KEY=${CLAVE_BIOMETRIC_KEY:-$(head -c 32 /dev/urandom | base64)}
-export CLAVE_SSO_KEY=${CLAVE_SSO_KEY:-$(head -c 32 /dev/urandom | base64)}
-
 # ---------------------------------------------------------------- 1. Clave's jar and the bench classes
-if [[ ! -f target/clave.jar ]] || [[ -n $(find src/main pom.xml -newer target/clave.jar -print -quit) ]]; then
-	echo "bench: packaging target/clave.jar" >&2
-	./mvnw -q $MVN_OFFLINE -DskipTests package
-fi
-echo "bench: compiling the benchmark and resolving its classpath" >&2
-./mvnw -q $MVN_OFFLINE test-compile dependency:build-classpath -Dmdep.includeScope=test \
-	-Dmdep.outputFile=target/bench.classpath
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/clave-compare.XXXXXX")
-cp target/clave.jar "$WORK/clave.jar"
-cp -r target/classes "$WORK/classes"
-cp -r target/test-classes "$WORK/test-classes"
-CP="$WORK/test-classes:$WORK/classes:$(cat target/bench.classpath)"
+# JAVA, the data keys, build (jar, test classes, classpath, private copies in WORK) and stop come from the
+# fault scripts' common part; the rest of it (one PostgreSQL, one server) is not used here.
+FAULT=compare-keycloak
+# shellcheck source=bench/faults/common.sh
+source bench/faults/common.sh
+build
 
 # ---------------------------------------------------------------- 2. Keycloak, fetched and built once
 KC_HOME=$CACHE/keycloak-$KC_VERSION
@@ -101,25 +89,12 @@ KC_HASH_OPTS=(--spi-password-hashing--argon2--type=id --spi-password-hashing--ar
 	--spi-password-hashing--argon2--memory=19456 --spi-password-hashing--argon2--iterations=2
 	--spi-password-hashing--argon2--parallelism=1 --spi-password-hashing--argon2--hash-length=32)
 
-PG_PID=
-APP_PID=
-stop() { # pid, seconds: TERM, then KILL if it is still there
-	local pid=$1 i
-	[[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-	kill -TERM "$pid" 2>/dev/null || true
-	for ((i = 0; i < $2 * 10; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-}
 stop_postgres() {
 	exec 3>&- # BenchPostgres stops PostgreSQL when its stdin closes...
 	stop "$PG_PID" 30 # ...and on TERM
 	PG_PID=
 }
-cleanup() {
+finish() {
 	local rc=$?
 	stop "$APP_PID" 30
 	stop_postgres
@@ -129,7 +104,7 @@ cleanup() {
 		rm -rf "$WORK"
 	fi
 }
-trap cleanup EXIT
+trap finish EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- 3. the accounts and the load scripts
@@ -162,8 +137,9 @@ hwm_mib() { awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/
 cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
-start_postgres() { # a fresh cluster; sets PG_PID, JDBC_URL, PG_PORT
-	rm -f "$WORK/pg.stdin" "$WORK/postgres.out" # (the new process truncates it only once it runs)
+fresh_postgres() { # a fresh cluster each time; sets PG_PID, JDBC_URL, PG_PORT
+	rm -f "$WORK/pg.stdin"
+	: >"$WORK/postgres.out" # emptied before the reader below looks at it: the new process opens it a moment later
 	mkfifo "$WORK/pg.stdin"
 	exec 3<>"$WORK/pg.stdin"
 	"$JAVA" -Xmx64m -cp "$CP" ec.gob.iess.clave.bench.BenchPostgres <"$WORK/pg.stdin" >"$WORK/postgres.out" \
@@ -264,7 +240,7 @@ to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if
 
 run_target() { # clave|keycloak, round: appends a line to $WORK/results
 	local target=$1 round=$2 out ticks0 ticks1 rps p50 p99 errors requests cpu_ms
-	start_postgres
+	fresh_postgres
 	"start_$target"
 	# One login first: it must succeed, or the figures would be of refusals.
 	local first
@@ -365,7 +341,7 @@ awk -v c="$(column_median clave 3)" -v k="$(column_median keycloak 3)" -v p99="$
 # ---------------------------------------------------------------- 7. where Clave's start-up time goes
 CLAVE_READY=$(column_median clave 8)
 if [[ $STARTUP_PROFILE == true || ($STARTUP_PROFILE == auto && ${CLAVE_READY%.*} -ge 5000) ]]; then
-	start_postgres
+	fresh_postgres
 	"$JAVA" -Xmx256m -cp "$CP" ec.gob.iess.clave.bench.BenchSeed --jdbc-url="$JDBC_URL" --accounts="$ACCOUNTS" \
 		--phc="$PHC" >"$WORK/seed.log"
 	clave_args "$(free_port)" "$(free_port)"
