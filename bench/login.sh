@@ -6,11 +6,18 @@
 #
 #   bench/login.sh [--duration S] [--warmup S] [--levels 1,2,4,8,16] [--accounts N]
 #                  [--overload-duration S] [--max-queue N] [--no-hostile] [--no-overload] [--web]
+#                  [--seed api|sql]
 #
 # --web logs in through the web form (POST /ingresar) instead of POST /api/v1/login; --no-overload skips the
-# overload steps. The same settings as environment variables: BENCH_DURATION, BENCH_WARMUP, BENCH_LEVELS,
+# overload steps.
+# --seed api (the default up to 1,000 accounts) creates the people through the staff API, each with its own
+# hash; --seed sql (the default above) inserts them set-based in SQL (BenchSeed: valid cédulas, every row
+# with ONE precomputed Argon2id hash of the bench clave -- fine for a benchmark, a login does the same work
+# whatever the salt), up to millions, and each login then picks an account at random. It prints the database size.
+#
+# The same settings as environment variables: BENCH_DURATION, BENCH_WARMUP, BENCH_LEVELS,
 # BENCH_ACCOUNTS, BENCH_OVERLOAD_DURATION, BENCH_MAX_QUEUE, BENCH_HOSTILE=false, BENCH_OVERLOAD=false,
-# BENCH_MODE=web; BENCH_PG_LOG_STATEMENTS=DIR has PostgreSQL log every statement into files in DIR (absolute);
+# BENCH_MODE=web, BENCH_SEED; BENCH_PG_LOG_STATEMENTS=DIR has PostgreSQL log every statement into files in DIR (absolute);
 # BENCH_JAR=PATH runs that jar instead of packaging this tree's (to compare two builds);
 # BENCH_HEAP (server -Xmx, 256m),
 # BENCH_SERVER_OPTS extra JVM options for the server (e.g. -XX:NativeMemoryTracking=summary),
@@ -30,8 +37,9 @@ OVERLOAD=${BENCH_OVERLOAD:-true}
 MODE=${BENCH_MODE:-api}
 HEAP=${BENCH_HEAP:-256m}
 MVN_OFFLINE=${MVN_OFFLINE:-}
+SEED=${BENCH_SEED:-}
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--duration) DURATION=$2; shift 2 ;;
@@ -43,11 +51,19 @@ while [[ $# -gt 0 ]]; do
 		--no-hostile) HOSTILE=false; shift ;;
 		--no-overload) OVERLOAD=false; shift ;;
 		--web) MODE=web; shift ;;
+		--seed) SEED=$2; shift 2 ;;
 		-h|--help) usage; exit 0 ;;
 		*) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
 	esac
 done
 
+[[ -n $SEED ]] || { if ((ACCOUNTS > 1000)); then SEED=sql; else SEED=api; fi; }
+[[ $SEED == api || $SEED == sql ]] || { echo "--seed is api or sql, not $SEED" >&2; exit 2; }
+if [[ $SEED == api ]]; then
+	SEEDED_ARGS=(--accounts="$ACCOUNTS")
+else
+	SEEDED_ARGS=(--seeded="$ACCOUNTS")
+fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # PostgreSQL needs the data keys (keys.DataKeys): fresh ones for this run, given to every process it starts.
 export CLAVE_STAFF_TOTP_KEY=${CLAVE_STAFF_TOTP_KEY:-$(head -c 32 /dev/urandom | base64)}
@@ -119,6 +135,9 @@ done
 [[ -n $JDBC_URL ]] || { echo "bench: PostgreSQL did not start within 120 s" >&2; exit 1; }
 DB_PID=$(sed -n 's/^POSTGRES_PID=//p' "$WORK/postgres.out")
 echo "bench: PostgreSQL at $JDBC_URL (postmaster pid ${DB_PID:-unknown})" >&2
+if [[ $SEED == sql ]]; then # Clave's migrations, then the accounts set-based (BenchSeed), before the server starts
+	"$JAVA" -Xmx256m -cp "$CP" ec.gob.iess.clave.bench.BenchSeed --jdbc-url="$JDBC_URL" --accounts="$ACCOUNTS"
+fi
 
 # ---------------------------------------------------------------- 3. the server
 # Every request comes from 127.0.0.1 and each account logs in hundreds of times, so the login rate
@@ -150,7 +169,7 @@ echo "bench: server pid $APP_PID on http://127.0.0.1:$PORT (-Xmx$HEAP)" >&2
 "$JAVA" -Xmx256m -cp "$CP" ec.gob.iess.clave.bench.LoginBenchmark \
 	--base="http://127.0.0.1:$PORT" --server-pid="$APP_PID" --db-pid="$PG_PID" \
 	--admin-user="$ADMIN_USER" --admin-password="$ADMIN_PASSWORD" \
-	--accounts="$ACCOUNTS" --duration="$DURATION" --warmup="$WARMUP" --levels="$LEVELS" \
+	"${SEEDED_ARGS[@]}" --duration="$DURATION" --warmup="$WARMUP" --levels="$LEVELS" \
 	--overload-duration="$OVERLOAD_DURATION" --queue="$MAX_QUEUE" --hostile="$HOSTILE" \
 	--overload="$OVERLOAD" --mode="$MODE"
 

@@ -1,6 +1,6 @@
-# Shared by bench/faults/kill9.sh and bench/faults/smtp-down.sh (sourced, not run): builds the jar and the
-# drivers, starts embedded PostgreSQL (bench.BenchPostgres) and the packaged server against it and against
-# the driver's SMTP sink, and cleans up. Needs only a JDK 17+; everything else comes through the Maven wrapper.
+# Shared by bench/faults/kill9.sh and bench/faults/smtp-down.sh (sourced, not run; bench/compare-keycloak.sh
+# uses its build and stop): builds the jar and the drivers, starts embedded PostgreSQL (bench.BenchPostgres)
+# and the packaged server against it and against the driver's SMTP sink, and cleans up. Needs only a JDK 17+; everything else comes through the Maven wrapper.
 # Expects: FAULT (script name, for messages). Sets: WORK, CP, JDBC_URL, APP_PORT, SMTP_PORT, APP_PID, PG_PID.
 
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java

@@ -148,6 +148,12 @@ public final class LoginBenchmark {
 	/** The web form's CSRF cookie and the token its page carries, shared by every web login (anonymous: a cookie). */
 	private String[] webCsrf;
 
+	/**
+	 * {@code --seeded=N}: the accounts were seeded in SQL by {@link BenchSeed} (bench/login.sh {@code --seed sql}), so
+	 * none are created through the API and every login picks one of the N at random (N up to millions).
+	 */
+	private long seeded;
+
 	LoginBenchmark(Options options) {
 		this.options = options;
 		this.http = HttpClient.newBuilder()
@@ -159,7 +165,13 @@ public final class LoginBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
-		new LoginBenchmark(options).run();
+		LoginBenchmark benchmark = new LoginBenchmark(options);
+		for (String arg : args) {
+			if (arg.startsWith("--seeded=")) {
+				benchmark.seeded = Long.parseLong(arg.substring("--seeded=".length()));
+			}
+		}
+		benchmark.run();
 	}
 
 	void run() throws Exception {
@@ -168,14 +180,20 @@ public final class LoginBenchmark {
 		section("Set-up");
 		String admin = waitForAdminToken();
 		String agent = agentToken(admin);
-		long setupStart = System.nanoTime();
-		List<String> people = createPeople(agent);
-		System.out.printf(Locale.ROOT, "%d people with a known clave created through the API in %.1f s%n", people.size(),
-				seconds(System.nanoTime() - setupStart));
+		if (seeded > 0) {
+			System.out.printf(Locale.ROOT, "%d accounts seeded in SQL (BenchSeed, one shared precomputed hash); every login "
+					+ "picks one of them at random%n", seeded);
+		}
+		else {
+			long setupStart = System.nanoTime();
+			List<String> people = createPeople(agent);
+			System.out.printf(Locale.ROOT, "%d people with a known clave created through the API in %.1f s%n", people.size(),
+					seconds(System.nanoTime() - setupStart));
+			this.logins = people.stream().map(this::loginRequest).toList();
+		}
 		if (options.web) {
 			this.webCsrf = webCsrf();
 		}
-		this.logins = people.stream().map(this::loginRequest).toList();
 		System.out.println("logging in through " + (options.web ? "the web form, POST /ingresar" : "the API, POST /api/v1/login"));
 
 		section("Warm-up");
@@ -351,6 +369,14 @@ public final class LoginBenchmark {
 			return cedula;
 		}
 		throw new IllegalStateException("could not find a new cédula in 10 attempts");
+	}
+
+	/** Round-robin over the people created through the API, or a random one of the seeded accounts. */
+	private HttpRequest nextLogin(AtomicInteger next) {
+		if (seeded > 0) {
+			return loginRequest(BenchSeed.cedula(BenchSeed.randomIndex(seeded)));
+		}
+		return logins.get(Math.floorMod(next.getAndIncrement(), logins.size()));
 	}
 
 	private HttpRequest loginRequest(String cedula) {
@@ -662,7 +688,7 @@ public final class LoginBenchmark {
 						if (start - end >= 0) {
 							break;
 						}
-						HttpRequest request = logins.get(Math.floorMod(next.getAndIncrement(), logins.size()));
+						HttpRequest request = nextLogin(next);
 						long retryAfterSeconds = 0;
 						try {
 							HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -997,8 +1023,9 @@ public final class LoginBenchmark {
 				"NOTE: this load client, the server and PostgreSQL all run on these same %d cores.%n", cores);
 		System.out.printf(Locale.ROOT, "load average before the run (other work on this machine skews every figure): %s%n",
 				loadAverage());
-		System.out.printf(Locale.ROOT, "accounts: %d, levels: %s, %d s per level, warm-up %d s, overload %d s per step%n",
-				options.accounts, Arrays.toString(options.levels), options.duration, options.warmup,
+		System.out.printf(Locale.ROOT, "accounts: %s, levels: %s, %d s per level, warm-up %d s, overload %d s per step%n",
+				seeded > 0 ? seeded + " (seeded in SQL, random)" : options.accounts + " (through the API, round-robin)",
+				Arrays.toString(options.levels), options.duration, options.warmup,
 				options.overloadDuration);
 	}
 
