@@ -38,7 +38,8 @@ trap cleanup EXIT
 build
 start_postgres
 # common.sh makes the captcha cheap for its fault drivers; here it is put back to its default (100000).
-start_server captcha --clave.captcha.max-number=100000
+CAPTCHA_MAX_NUMBER=100000
+start_server captcha
 await_port captcha
 URL="http://127.0.0.1:$APP_PORT/api/v1/captcha"
 for ((i = 0; i < 600; i++)); do

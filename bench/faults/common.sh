@@ -97,7 +97,7 @@ start_server() {
 		--spring.mail.host=127.0.0.1 --spring.mail.port="$SMTP_PORT" \
 		--clave.demo-data=false --clave.staff.totp-required=false \
 		--clave.bootstrap.admin-username="$ADMIN_USER" --clave.bootstrap.admin-password="$ADMIN_PASSWORD" \
-		--clave.captcha.max-number=2000 \
+		--clave.captcha.max-number="${CAPTCHA_MAX_NUMBER:-2000}" \
 		--clave.rate-limit.login-source.limit=2000000000 --clave.rate-limit.login-account.limit=2000000000 \
 		--clave.rate-limit.login-failure-source.limit=2000000000 --clave.rate-limit.login-clave.limit=2000000000 \
 		--clave.rate-limit.unlock-account.limit=2000000000 --clave.rate-limit.unlock-source.limit=2000000000 \
