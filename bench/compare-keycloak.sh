@@ -14,8 +14,11 @@
 # more on a fresh seeded database under StartupProfile, which prints where its start-up time goes.
 #
 # Environment: BENCH_ROUNDS (3), BENCH_DURATION (30), BENCH_WARMUP (10), BENCH_CONCURRENCY (8),
-# BENCH_ACCOUNTS (1000), BENCH_WRK_THREADS (2); BENCH_CLAVE_OPTS extra JVM options for Clave (none: the
-# default JVM settings); BENCH_KEYCLOAK_VERSION (26.7.3), BENCH_KEYCLOAK_JAVA_HOME (Java 21+, default
+# BENCH_ACCOUNTS (1000), BENCH_WRK_THREADS (2); BENCH_CLAVE_LAUNCH: launcher (the default: Clave as an
+# operator starts it, bin/clave after one `clave prepare` -- its counterpart of kc.sh build + start --optimized --
+# with the launcher's JVM settings) or jar (java -jar clave.jar with the JVM's own defaults); BENCH_CLAVE_JAVA_HOME
+# (the JVM for Clave: by default Keycloak's, so both run on the same one); BENCH_CLAVE_OPTS extra JVM options for
+# Clave (none: the launcher's, or the JVM's, defaults); BENCH_KEYCLOAK_VERSION (26.7.3), BENCH_KEYCLOAK_JAVA_HOME (Java 21+, default
 # /usr/lib/jvm/temurin-25-jdk-amd64), BENCH_CACHE (~/.cache/clave-bench: the Keycloak distribution is
 # fetched from Maven Central, org.keycloak:keycloak-quarkus-dist:VERSION:zip, unpacked and built there,
 # never in the repository), BENCH_KEEP=1 keeps the work directory (logs). MVN_OFFLINE=-o as bench/login.sh.
@@ -38,6 +41,8 @@ KC_JAVA_HOME=${BENCH_KEYCLOAK_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 CACHE=${BENCH_CACHE:-$HOME/.cache/clave-bench}
 MVN_OFFLINE=${MVN_OFFLINE:-}
 STARTUP_PROFILE=${BENCH_STARTUP_PROFILE:-auto}
+CLAVE_LAUNCH=${BENCH_CLAVE_LAUNCH:-launcher}
+CLAVE_JAVA_HOME=${BENCH_CLAVE_JAVA_HOME:-$KC_JAVA_HOME}
 
 usage() { sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
@@ -189,7 +194,12 @@ start_clave() { # sets APP_PID, URL, CONTENT_TYPE, BODIES, READY_MS
 	START_MS=$(now_ms)
 	clave_args "$port" "$mport"
 	# shellcheck disable=SC2086 # BENCH_CLAVE_OPTS is a list of options
-	"$JAVA" ${BENCH_CLAVE_OPTS:-} -jar "$WORK/clave.jar" "${CLAVE_ARGS[@]}" >"$WORK/clave.log" 2>&1 &
+	if [[ $CLAVE_LAUNCH == launcher ]]; then
+		JAVA_HOME=$CLAVE_JAVA_HOME CLAVE_JAR=$WORK/clave.jar CLAVE_JAVA_OPTS=${BENCH_CLAVE_OPTS:-} bin/clave \
+			"${CLAVE_ARGS[@]}" >"$WORK/clave.log" 2>&1 &
+	else
+		"$CLAVE_JAVA_HOME/bin/java" ${BENCH_CLAVE_OPTS:-} -jar "$WORK/clave.jar" "${CLAVE_ARGS[@]}" >"$WORK/clave.log" 2>&1 &
+	fi
 	APP_PID=$!
 	SERVER_PID=$APP_PID
 	wait_ready "http://127.0.0.1:$mport/actuator/health/readiness" "$APP_PID" "$WORK/clave.log"
@@ -280,13 +290,23 @@ KC_BCPROV=$(ls "$KC_HOME"/lib/lib/main/org.bouncycastle.bcprov-*.jar | head -n 1
 "$KC_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$KC_BCPROV:$CP" ec.gob.iess.clave.bench.HashTime --bouncy-castle=true \
 	| tee "$WORK/hash-keycloak.txt" | sed -n 1p
 HASH_CLAVE=$(sed -n 's/^HASH_MS=//p' "$WORK/hash-clave.txt")
+if [[ $CLAVE_LAUNCH == launcher ]]; then
+	echo "bench: clave prepare (the unpacked jar and its class-data archive for $CLAVE_JAVA_HOME)" >&2
+	JAVA_HOME=$CLAVE_JAVA_HOME CLAVE_JAR=$WORK/clave.jar CLAVE_JAVA_OPTS=${BENCH_CLAVE_OPTS:-} bin/clave prepare
+fi
 HASH_KC=$(sed -n 's/^HASH_MS=//p' "$WORK/hash-keycloak.txt")
 
 # ---------------------------------------------------------------- 5. the rounds
 echo
 echo "== $ROUNDS rounds, Clave and Keycloak alternately, each on a fresh PostgreSQL cluster"
 echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%d MiB", $2 / 1024 }' /proc/meminfo); $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "Clave: $("$JAVA" -version 2>&1 | head -n 1), JVM options: ${BENCH_CLAVE_OPTS:-none (defaults)}"
+if [[ $CLAVE_LAUNCH == launcher ]]; then
+	echo "Clave: $("$CLAVE_JAVA_HOME/bin/java" -version 2>&1 | head -n 1), bin/clave after clave prepare:" \
+		"$(JAVA_HOME=$CLAVE_JAVA_HOME CLAVE_JAR=$WORK/clave.jar CLAVE_JAVA_OPTS=${BENCH_CLAVE_OPTS:-} bin/clave --print-command \
+			| sed -E 's#^[^ ]+/java ##; s# -jar .*##')"
+else
+	echo "Clave: $("$CLAVE_JAVA_HOME/bin/java" -version 2>&1 | head -n 1), java -jar, JVM options: ${BENCH_CLAVE_OPTS:-none (defaults)}"
+fi
 echo "Keycloak $KC_VERSION: $("$KC_JAVA_HOME/bin/java" -version 2>&1 | head -n 1), kc.sh's default heap (-Xms64m -Xmx512m)"
 echo "load: wrk $WRK_THREADS threads, $CONCURRENCY connections (closed loop), ${WARMUP} s warm-up, ${DURATION} s measured; $ACCOUNTS accounts, each request a random one"
 echo "the load client, both servers and PostgreSQL share these cores; load average before: $(load_average)"

@@ -19,8 +19,10 @@
 # BENCH_ACCOUNTS, BENCH_OVERLOAD_DURATION, BENCH_MAX_QUEUE, BENCH_HOSTILE=false, BENCH_OVERLOAD=false,
 # BENCH_MODE=web, BENCH_SEED; BENCH_PG_LOG_STATEMENTS=DIR has PostgreSQL log every statement into files in DIR (absolute);
 # BENCH_JAR=PATH runs that jar instead of packaging this tree's (to compare two builds);
-# BENCH_HEAP (server -Xmx, 256m),
-# BENCH_SERVER_OPTS extra JVM options for the server (e.g. -XX:NativeMemoryTracking=summary),
+# BENCH_LAUNCH=launcher (the default: the server as an operator starts it, bin/clave after `clave prepare`,
+# with the launcher's JVM settings) or jar (java -Xmx256m -jar clave.jar, as before decision 162);
+# BENCH_HEAP (the server's -Xmx: the launcher's default, 256m with BENCH_LAUNCH=jar),
+# BENCH_SERVER_OPTS extra JVM options for the server (e.g. -XX:NativeMemoryTracking=summary); JAVA_HOME picks the JVM,
 # BENCH_KEEP=1 keeps the work directory (logs). MVN_OFFLINE=-o builds from the local Maven cache only.
 # Needs only a JDK 17+; everything else comes through the Maven wrapper.
 set -euo pipefail
@@ -35,7 +37,8 @@ MAX_QUEUE=${BENCH_MAX_QUEUE:-64}
 HOSTILE=${BENCH_HOSTILE:-true}
 OVERLOAD=${BENCH_OVERLOAD:-true}
 MODE=${BENCH_MODE:-api}
-HEAP=${BENCH_HEAP:-256m}
+LAUNCH=${BENCH_LAUNCH:-launcher}
+HEAP=${BENCH_HEAP:-}
 MVN_OFFLINE=${MVN_OFFLINE:-}
 SEED=${BENCH_SEED:-}
 
@@ -144,10 +147,26 @@ fi
 # limits (per source, per account: 100 and 20 per 15 min by default) are raised out of the way; they
 # are still counted on every login, so their database work is part of what is measured.
 PORT=$("$JAVA" -cp "$WORK/test-classes" ec.gob.iess.clave.bench.FreePort)
-# shellcheck disable=SC2086 # BENCH_SERVER_OPTS is a list of options
-"$JAVA" -Xmx"$HEAP" ${BENCH_SERVER_OPTS:-} -jar "$WORK/clave.jar" \
+MPORT=$("$JAVA" -cp "$WORK/test-classes" ec.gob.iess.clave.bench.FreePort)
+if [[ $LAUNCH == launcher ]]; then
+	# As an operator starts a node: the launcher, after its one-off preparation (the unpacked jar and the
+	# class-data archive for this JVM, in $WORK/clave-app).
+	export CLAVE_JAR=$WORK/clave.jar
+	[[ -z $HEAP ]] || export CLAVE_HEAP=$HEAP
+	export CLAVE_JAVA_OPTS=${BENCH_SERVER_OPTS:-}
+	bin/clave prepare
+	SERVER=(bin/clave)
+	HEAP_SHOWN=$(bin/clave --print-command | grep -o -- '-Xmx[^ ]*')
+else
+	# shellcheck disable=SC2206 # BENCH_SERVER_OPTS is a list of options
+	SERVER=("$JAVA" -Xmx"${HEAP:-256m}" ${BENCH_SERVER_OPTS:-} -jar "$WORK/clave.jar")
+	HEAP_SHOWN=-Xmx${HEAP:-256m}
+fi
+START_NS=$(date +%s%N)
+# The launcher execs the JVM, so $! is the server's own pid either way.
+"${SERVER[@]}" \
 	--server.address=127.0.0.1 --server.port="$PORT" \
-	--management.server.address=127.0.0.1 --management.server.port=0 \
+	--management.server.address=127.0.0.1 --management.server.port="$MPORT" \
 	--spring.datasource.url="$JDBC_URL" --spring.datasource.username=postgres --spring.datasource.password= \
 	--clave.demo-data=false --clave.staff.totp-required=false \
 	--clave.bootstrap.admin-username="$ADMIN_USER" --clave.bootstrap.admin-password="$ADMIN_PASSWORD" \
@@ -155,12 +174,23 @@ PORT=$("$JAVA" -cp "$WORK/test-classes" ec.gob.iess.clave.bench.FreePort)
 	--clave.rate-limit.login-source.limit=2000000000 --clave.rate-limit.login-account.limit=2000000000 \
 	--logging.level.root=WARN >"$WORK/app.log" 2>&1 &
 APP_PID=$!
-for ((i = 0; i < 1800; i++)); do
+ready() { # the readiness probe answers 200 (plain bash: no curl needed)
+	local status
+	exec 4<>"/dev/tcp/127.0.0.1/$MPORT" || return 1
+	printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&4
+	read -r -t 5 _ status _ <&4 || status=
+	exec 4>&-
+	[[ $status == 200 ]]
+}
+for ((i = 0; i < 6000; i++)); do
 	kill -0 "$APP_PID" 2>/dev/null || { echo "bench: the server ended:" >&2; tail -n 40 "$WORK/app.log" >&2; exit 1; }
-	(exec 4<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-	sleep 0.1
+	ready 2>/dev/null && break
+	sleep 0.05
 done
-echo "bench: server pid $APP_PID on http://127.0.0.1:$PORT (-Xmx$HEAP)" >&2
+READY_MS=$((($(date +%s%N) - START_NS) / 1000000))
+echo "bench: server pid $APP_PID on http://127.0.0.1:$PORT ($LAUNCH, $HEAP_SHOWN, $("${JAVA}" -version 2>&1 | head -n 1))" >&2
+echo "start-to-ready (process start until /actuator/health/readiness answers 200): $READY_MS ms;" \
+	"RSS then $(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status") MiB"
 
 # ---------------------------------------------------------------- 4. the load
 # The "db" CPU column sums every process named "postgres" (and the launcher's, nearly nil): pg_ctl

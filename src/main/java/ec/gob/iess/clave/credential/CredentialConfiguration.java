@@ -1,5 +1,6 @@
 package ec.gob.iess.clave.credential;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,7 +20,21 @@ class CredentialConfiguration {
 
 	@Bean
 	PasswordPolicy passwordPolicy(CredentialSettings settings) {
-		return new PasswordPolicy(settings.password().minLength(), settings.password().maxLength(), Blocklist.standard());
+		return new PasswordPolicy(settings.password().minLength(), settings.password().maxLength(),
+				StartupLoad.start("clave-blocklist-load", Blocklist::standard));
+	}
+
+	/**
+	 * The blocklist and the hasher load on threads of their own while the other beans are made (decision 163); this
+	 * waits for both once every bean exists and before the web server starts, so no request meets them half-loaded
+	 * and a failed load fails the start.
+	 */
+	@Bean
+	SmartInitializingSingleton credentialLoadsFinished(PasswordHasher passwordHasher, PasswordPolicy passwordPolicy) {
+		return () -> {
+			passwordHasher.awaitLoaded();
+			passwordPolicy.awaitLoaded();
+		};
 	}
 
 	@Bean

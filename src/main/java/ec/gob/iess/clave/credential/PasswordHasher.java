@@ -33,7 +33,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * {@code argon2-jvm} (about twice as fast, and its memory is outside the Java heap), and Bouncy Castle's pure Java
  * one. Which one is used is decided once, at construction: native when its library loads and agrees with Bouncy
  * Castle on a small known-answer computation, Bouncy Castle otherwise (or when forced). Hashes made by either
- * verify with the other.
+ * verify with the other. That choice and the dummy hash are made on a thread of their own, off the start's path
+ * ({@link StartupLoad}); the first call that needs them waits for them.
  *
  * <p>
  * The clave is encoded as UTF-8 (never truncated); byte copies are cleared after use. {@link #verify} compares in
@@ -182,11 +183,12 @@ public final class PasswordHasher {
 	}
 
 	private final HashingSettings settings;
-	private final Engine engine;
-	private final String implementation;
 	private final SecureRandom random = new SecureRandom();
-	private final String dummyHash;
-	private final Phc dummy;
+	private final StartupLoad<Loaded> loaded;
+
+	/** What the constructor starts: the engine chosen and the dummy hash made with it. */
+	private record Loaded(Engine engine, String implementation, String dummyHash, Phc dummy) {
+	}
 
 	/** Native when it loads, Bouncy Castle otherwise. */
 	public PasswordHasher(HashingSettings settings) {
@@ -199,14 +201,20 @@ public final class PasswordHasher {
 	 */
 	public PasswordHasher(HashingSettings settings, boolean forceBouncyCastle) {
 		this.settings = Objects.requireNonNull(settings, "settings");
-		Engine nativeEngine = forceBouncyCastle ? null : loadNative();
-		this.engine = nativeEngine != null ? nativeEngine : BOUNCY_CASTLE;
-		this.implementation = nativeEngine != null ? "native" : "bouncycastle";
-		byte[] secret = new byte[HASH_BYTES];
-		random.nextBytes(secret);
-		this.dummyHash = hashBytes(secret);
-		Arrays.fill(secret, (byte) 0);
-		this.dummy = Phc.parse(dummyHash);
+		this.loaded = StartupLoad.start("clave-hasher-load", () -> {
+			Engine nativeEngine = forceBouncyCastle ? null : loadNative();
+			Engine engine = nativeEngine != null ? nativeEngine : BOUNCY_CASTLE;
+			byte[] secret = new byte[HASH_BYTES];
+			random.nextBytes(secret);
+			String dummyHash = hashBytes(engine, secret);
+			Arrays.fill(secret, (byte) 0);
+			return new Loaded(engine, nativeEngine != null ? "native" : "bouncycastle", dummyHash, Phc.parse(dummyHash));
+		});
+	}
+
+	/** Waits until the engine is chosen and the dummy hash made; throws what that failed with, if it did. */
+	void awaitLoaded() {
+		loaded.get();
 	}
 
 	private static Engine loadNative() {
@@ -235,7 +243,7 @@ public final class PasswordHasher {
 
 	/** "native" (libargon2 through argon2-jvm) or "bouncycastle". */
 	public String implementation() {
-		return implementation;
+		return loaded.get().implementation();
 	}
 
 	public HashingSettings settings() {
@@ -247,14 +255,14 @@ public final class PasswordHasher {
 		Objects.requireNonNull(clave, "clave");
 		byte[] password = utf8(clave);
 		try {
-			return hashBytes(password);
+			return hashBytes(loaded.get().engine(), password);
 		}
 		finally {
 			Arrays.fill(password, (byte) 0);
 		}
 	}
 
-	private String hashBytes(byte[] password) {
+	private String hashBytes(Engine engine, byte[] password) {
 		byte[] salt = new byte[SALT_BYTES];
 		random.nextBytes(salt);
 		byte[] hash = engine.compute(Type.ARGON2ID, VERSION_13, settings.memoryKib(), settings.iterations(),
@@ -273,7 +281,7 @@ public final class PasswordHasher {
 		byte[] password = clave == null ? new byte[0] : utf8(clave);
 		try {
 			if (stored == null || clave == null) {
-				compute(dummy, password);
+				compute(loaded.get().dummy(), password);
 				return false;
 			}
 			byte[] actual = compute(stored, password);
@@ -290,7 +298,7 @@ public final class PasswordHasher {
 	}
 
 	private byte[] compute(Phc phc, byte[] password) {
-		return engine.compute(phc.type(), phc.version(), phc.memoryKib(), phc.iterations(), phc.parallelism(), password,
+		return loaded.get().engine().compute(phc.type(), phc.version(), phc.memoryKib(), phc.iterations(), phc.parallelism(), password,
 				phc.salt(), phc.hash().length);
 	}
 
@@ -310,7 +318,7 @@ public final class PasswordHasher {
 	 * account's clave against it so that the answer takes as long as for a real one (and is always false).
 	 */
 	public String dummyHash() {
-		return dummyHash;
+		return loaded.get().dummyHash();
 	}
 
 	private static byte[] utf8(CharSequence clave) {
@@ -334,6 +342,6 @@ public final class PasswordHasher {
 	@Override
 	public String toString() {
 		return "PasswordHasher[argon2id m=" + settings.memoryKib() + " KiB, t=" + settings.iterations() + ", p="
-				+ settings.parallelism() + ", " + implementation + "]";
+				+ settings.parallelism() + ", " + implementation() + "]";
 	}
 }

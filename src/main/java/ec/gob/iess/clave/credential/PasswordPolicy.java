@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The clave policy (NIST SP 800-63B-4 §3.1.1.2): a length between {@code minLength} and {@code maxLength}
@@ -58,7 +59,7 @@ final class PasswordPolicy {
 
 	private final int minLength;
 	private final int maxLength;
-	private final Blocklist blocklist;
+	private final Supplier<Blocklist> blocklist;
 
 	/**
 	 * @param minLength at least 1 (the service uses 15)
@@ -66,6 +67,11 @@ final class PasswordPolicy {
 	 * @param blocklist usually {@link Blocklist#standard()}
 	 */
 	public PasswordPolicy(int minLength, int maxLength, Blocklist blocklist) {
+		this(minLength, maxLength, constant(Objects.requireNonNull(blocklist, "blocklist")));
+	}
+
+	/** The same, with the blocklist still loading ({@link StartupLoad}): the first check waits for it. */
+	PasswordPolicy(int minLength, int maxLength, Supplier<Blocklist> blocklist) {
 		if (minLength < 1 || maxLength < minLength) {
 			throw new IllegalArgumentException(
 					"clave length must satisfy 1 <= min <= max, got min=" + minLength + " max=" + maxLength);
@@ -73,6 +79,15 @@ final class PasswordPolicy {
 		this.minLength = minLength;
 		this.maxLength = maxLength;
 		this.blocklist = Objects.requireNonNull(blocklist, "blocklist");
+	}
+
+	private static Supplier<Blocklist> constant(Blocklist blocklist) {
+		return () -> blocklist;
+	}
+
+	/** Waits for the blocklist; throws what its load failed with, if it did. */
+	void awaitLoaded() {
+		blocklist.get();
 	}
 
 	public int minLength() {
@@ -103,7 +118,7 @@ final class PasswordPolicy {
 		String folded = Blocklist.fold(clave);
 		String normalised = Blocklist.normalise(clave);
 		String digits = asciiDigits(folded);
-		if (blocklist.isCommon(clave)) {
+		if (blocklist.get().isCommon(clave)) {
 			reasons.add(WeakReason.COMMON);
 		}
 		if (containsIdentifier(digits, person.username())) {
@@ -235,7 +250,7 @@ final class PasswordPolicy {
 
 	@Override
 	public String toString() {
-		return "PasswordPolicy[" + minLength + ".." + maxLength + " code points, " + blocklist.size()
+		return "PasswordPolicy[" + minLength + ".." + maxLength + " code points, " + blocklist.get().size()
 				+ " blocklisted]";
 	}
 }
