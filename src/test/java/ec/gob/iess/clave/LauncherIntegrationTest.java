@@ -68,7 +68,12 @@ class LauncherIntegrationTest {
 		Path classLog = dir.resolve("classes.log");
 		// A class-loading log in the options: prepare records them, so the start below must use the same ones.
 		Map<String, String> env = Map.of("CLAVE_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
-		Result prepare = launcher(env, "prepare");
+		// A node's own settings in the environment (here a database that cannot be reached) do not reach the
+		// training start: it runs on its in-memory database whatever the environment says.
+		Map<String, String> node = new java.util.HashMap<>(env);
+		node.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/clave");
+		node.put("SPRING_DATASOURCE_DRIVERCLASSNAME", "org.postgresql.Driver");
+		Result prepare = launcher(node, "prepare");
 		assertThat(prepare.exit).as(prepare.err).isZero();
 		Path app = dir.resolve("clave-app");
 		assertThat(app.resolve("prepared")).exists();
