@@ -345,14 +345,15 @@ echo "per round, Clave/Keycloak throughput: $(awk '$1 == "clave" { c[$2] = $3 } 
 awk -v c="$(column_median clave 3)" -v k="$(column_median keycloak 3)" -v p99="$(column_median clave 5)" \
 	-v rss="$(column_median clave 7)" -v ready="$(column_median clave 8)" -v hc="$HASH_CLAVE" -v hk="$HASH_KC" \
 	-v cores="$CORES" -v load="$(load_average)" -v paired="$PAIRED" -v cc="$(column_median clave 6)" \
-	-v kc="$(column_median keycloak 6)" 'BEGIN {
+	-v kc="$(column_median keycloak 6)" \
+	-v launch="$([[ $CLAVE_LAUNCH == launcher ]] && echo "bin/clave, its settings" || echo "java -jar, the JVM's defaults")" 'BEGIN {
 	limit = cores * 1000 / hc
 	printf "Clave / Keycloak throughput: %.2f of the medians, %.2f the median of the rounds (goal >= 2.7)  %s\n", c / k, paired, (paired >= 2.7 ? "PASS" : "FAIL")
 	printf "server CPU per login, Keycloak / Clave: %.1f / %.1f ms = %.2f (steadier than throughput on a shared machine)\n", kc, cc, kc / cc
 	printf "Clave throughput / (0.9 x %d cores / %.1f ms = %.1f logins/s): %.2f  %s\n", cores, hc, 0.9 * limit, c / (0.9 * limit), (c >= 0.9 * limit ? "PASS" : "FAIL")
-	printf "Clave p99 / hash time: %.1f ms / %.1f ms = %.2f (goal < 4)  %s\n", p99, hc, p99 / hc, (p99 / hc < 4 ? "PASS" : "FAIL")
+	printf "Clave p99 / hash time at this concurrency: %.1f ms / %.1f ms = %.2f (the goal, < 4, is at the saturation point: bench/login.sh)\n", p99, hc, p99 / hc
 	printf "Clave start-to-ready: %.2f s (goal < 5 s)  %s\n", ready / 1000, (ready < 5000 ? "PASS" : "FAIL")
-	printf "Clave peak RSS at the default JVM settings: %d MiB (goal < 400 MiB)  %s\n", rss, (rss < 400 ? "PASS" : "FAIL")
+	printf "Clave peak RSS (%s): %d MiB (goal < 400 MiB)  %s\n", launch, rss, (rss < 400 ? "PASS" : "FAIL")
 	printf "for reference: Keycloak throughput / (%d cores / its %.1f ms Bouncy Castle hash) = %.2f\n", cores, hk, k / (cores * 1000 / hk)
 	printf "load average at the end: %s (other work on this machine skews every figure)\n", load
 	print "(PASS/FAIL are reported, not enforced: this is a measurement and exits 0.)"
