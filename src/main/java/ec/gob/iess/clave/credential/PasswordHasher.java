@@ -298,8 +298,10 @@ public final class PasswordHasher {
 	}
 
 	private byte[] compute(Phc phc, byte[] password) {
-		return loaded.get().engine().compute(phc.type(), phc.version(), phc.memoryKib(), phc.iterations(), phc.parallelism(), password,
-				phc.salt(), phc.hash().length);
+		return loaded.get()
+			.engine()
+			.compute(phc.type(), phc.version(), phc.memoryKib(), phc.iterations(), phc.parallelism(), password, phc.salt(),
+					phc.hash().length);
 	}
 
 	/**
