@@ -55,12 +55,17 @@ class LauncherIntegrationTest {
 		Result plain = launcher(Map.of(), "--print-command", "--server.port=9999");
 		assertThat(plain.exit).isZero();
 		assertThat(plain.out.strip()).isEqualTo(Path.of(JAVA_HOME, "bin", "java").toRealPath()
-				+ " -XX:+UseSerialGC -Xms32m -Xmx128m -XX:+ExitOnOutOfMemoryError -jar " + jar + " --server.port=9999");
+				+ " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m -Xmx128m -XX:+ExitOnOutOfMemoryError -jar " + jar
+				+ " --server.port=9999");
 
-		Result tuned = launcher(Map.of("CLAVE_HEAP", "256m", "CLAVE_GC", "-XX:+UseG1GC", "CLAVE_JAVA_OPTS", "-Xss512k -Xmx300m"),
+		// A command (Java work through and through) gets the full JIT and, for the import, twice the heap.
+		Result tuned = launcher(Map.of("CLAVE_GC", "-XX:+UseG1GC", "CLAVE_JAVA_OPTS", "-Xss512k -Xmx300m"),
 				"--print-command", "import", "--persons", "gente.csv");
 		assertThat(tuned.out.strip()).endsWith(
 				" -XX:+UseG1GC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError -Xss512k -Xmx300m -jar " + jar + " import --persons gente.csv");
+
+		Result fullJit = launcher(Map.of("CLAVE_JIT", "", "CLAVE_HEAP", "192m"), "--print-command");
+		assertThat(fullJit.out.strip()).endsWith(" -XX:+UseSerialGC -Xms32m -Xmx192m -XX:+ExitOnOutOfMemoryError -jar " + jar);
 	}
 
 	@Test
@@ -157,6 +162,7 @@ class LauncherIntegrationTest {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
 		builder.environment().remove("CLAVE_HEAP");
 		builder.environment().remove("CLAVE_GC");
+		builder.environment().remove("CLAVE_JIT");
 		builder.environment().remove("CLAVE_JAVA_OPTS");
 		builder.environment().put("JAVA_HOME", JAVA_HOME);
 		builder.environment().put("CLAVE_JAR", jar.toString());

@@ -180,6 +180,10 @@ public final class LoginBenchmark {
 		section("Set-up");
 		String admin = waitForAdminToken();
 		String agent = agentToken(admin);
+		if (options.web) {
+			// Before the requests are built: every web login carries this form's CSRF cookie and field.
+			this.webCsrf = webCsrf();
+		}
 		if (seeded > 0) {
 			System.out.printf(Locale.ROOT, "%d accounts seeded in SQL (BenchSeed, one shared precomputed hash); every login "
 					+ "picks one of them at random%n", seeded);
@@ -190,9 +194,6 @@ public final class LoginBenchmark {
 			System.out.printf(Locale.ROOT, "%d people with a known clave created through the API in %.1f s%n", people.size(),
 					seconds(System.nanoTime() - setupStart));
 			this.logins = people.stream().map(this::loginRequest).toList();
-		}
-		if (options.web) {
-			this.webCsrf = webCsrf();
 		}
 		System.out.println("logging in through " + (options.web ? "the web form, POST /ingresar" : "the API, POST /api/v1/login"));
 
