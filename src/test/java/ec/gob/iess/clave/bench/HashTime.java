@@ -8,7 +8,7 @@ import ec.gob.iess.clave.credential.PasswordHasher;
 
 /**
  * The single-hash time for bench/compare-keycloak.sh: the median of {@code --samples} Argon2id verifications (m=19456,
- * t=2, p=1) of the bench clave in one thread, with Clave's {@link PasswordHasher} (native libargon2 when it loads), or
+ * t=2, p=1) of the bench clave in one thread, with Clave's {@link PasswordHasher} (the best native library that loads), or
  * with {@code --bouncy-castle=true} its pure Java engine, Bouncy Castle's {@code Argon2BytesGenerator}, which is what
  * Keycloak's argon2 provider runs (put Keycloak's own bcprov jar first on the class path to time its very version).
  * Prints {@code HASH_MS=<median>} last. Not a test.
@@ -32,7 +32,8 @@ public final class HashTime {
 				throw new IllegalArgumentException("arguments: --samples=N --bouncy-castle=true|false, got " + arg);
 			}
 		}
-		PasswordHasher hasher = new PasswordHasher(HashingSettings.defaults(), bouncyCastle);
+		PasswordHasher hasher = new PasswordHasher(HashingSettings.defaults(),
+				bouncyCastle ? PasswordHasher.Implementation.BOUNCY_CASTLE : PasswordHasher.Implementation.LIBSODIUM);
 		String phc = hasher.hash(LoginBenchmark.CLAVE);
 		for (int i = 0; i < 5; i++) {
 			hasher.verify(LoginBenchmark.CLAVE, phc);

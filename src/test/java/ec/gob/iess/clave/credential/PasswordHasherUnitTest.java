@@ -2,7 +2,6 @@ package ec.gob.iess.clave.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Base64;
 
@@ -20,12 +19,15 @@ class PasswordHasherUnitTest {
 
 	private static PasswordHasher bouncyCastle;
 
+	private static PasswordHasher libargon2;
+
 	private static String stored;
 
 	@BeforeAll
 	static void hashOnce() {
 		hasher = new PasswordHasher(HashingSettings.DEFAULTS);
-		bouncyCastle = new PasswordHasher(HashingSettings.DEFAULTS, true);
+		bouncyCastle = new PasswordHasher(HashingSettings.DEFAULTS, PasswordHasher.Implementation.BOUNCY_CASTLE);
+		libargon2 = new PasswordHasher(HashingSettings.DEFAULTS, PasswordHasher.Implementation.LIBARGON2);
 		stored = hasher.hash(CLAVE);
 	}
 
@@ -41,6 +43,7 @@ class PasswordHasherUnitTest {
 	void storesOtherParametersWhenConfiguredSo() {
 		PasswordHasher cheap = new PasswordHasher(new HashingSettings(64, 3, 2));
 		assertThat(cheap.hash(CLAVE)).startsWith("$argon2id$v=19$m=64,t=3,p=2$");
+		assertThat(cheap.implementation()).as("libsodium computes p = 1 only").isEqualTo("libargon2");
 	}
 
 	@Test
@@ -56,19 +59,99 @@ class PasswordHasherUnitTest {
 		assertThat(hasher.verify(new StringBuilder(CLAVE), stored)).isTrue();
 	}
 
+	/**
+	 * libsodium is used wherever the system has it (CI installs Debian's libsodium23, .ci/run); a machine with only a
+	 * JDK gets libargon2, which argon2-jvm's jar carries. Whether the system has it is asked of JNA directly.
+	 */
 	@Test
-	void usesTheNativeLibraryWhenItLoadsAndBouncyCastleWhenForced() {
-		assertThat(hasher.implementation()).isIn("native", "bouncycastle");
+	void usesTheBestLibraryThatLoadsAndNoBetterThanAllowed() {
+		boolean systemHasLibsodium;
+		try {
+			com.sun.jna.NativeLibrary.getInstance("sodium");
+			systemHasLibsodium = true;
+		}
+		catch (UnsatisfiedLinkError e) {
+			systemHasLibsodium = false;
+		}
+		assertThat(hasher.implementation()).isEqualTo(systemHasLibsodium ? "libsodium" : "libargon2");
+		assertThat(libargon2.implementation()).isEqualTo("libargon2");
 		assertThat(bouncyCastle.implementation()).isEqualTo("bouncycastle");
+		assertThat(hasher).hasToString("PasswordHasher[argon2id m=19456 KiB, t=2, p=1, " + hasher.implementation() + "]");
 	}
 
 	@Test
-	void readsWhatTheOtherImplementationWrote() {
-		assumeTrue(hasher.implementation().equals("native"), "native Argon2 not available on this platform");
-		String byBouncyCastle = bouncyCastle.hash(CLAVE);
-		assertThat(hasher.verify(CLAVE, byBouncyCastle)).isTrue();
-		assertThat(bouncyCastle.verify(CLAVE, stored)).isTrue();
-		assertThat(bouncyCastle.verify("otra clave cualquiera", stored)).isFalse();
+	void eachImplementationReadsWhatTheOthersWrote() {
+		PasswordHasher[] all = { hasher, libargon2, bouncyCastle };
+		for (PasswordHasher writer : all) {
+			String written = writer == hasher ? stored : writer.hash(CLAVE);
+			for (PasswordHasher reader : all) {
+				assertThat(reader.verify(CLAVE, written)).as("%s reads %s", reader, writer).isTrue();
+				assertThat(reader.verify("otra clave cualquiera", written)).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void refusesALibraryThatDoesNotLoadOrDisagreesWithBouncyCastle() {
+		PasswordHasher.Engine missing = PasswordHasher.checked(PasswordHasher.Implementation.LIBSODIUM, () -> {
+			throw new UnsatisfiedLinkError("Unable to load library 'sodium'");
+		});
+		assertThat(missing).isNull();
+		// Right for argon2id, wrong for argon2d: one wrong type is enough to refuse it.
+		PasswordHasher.Engine wrongForOneType = (type, version, memoryKib, iterations, parallelism, password, salt,
+				hashLength) -> {
+			PasswordHasher.Phc shape = new PasswordHasher.Phc(type == PasswordHasher.Type.ARGON2D
+					? PasswordHasher.Type.ARGON2I : type, version, memoryKib, iterations, parallelism, salt, new byte[0]);
+			return bouncyCastleBytes(shape, salt, hashLength, password);
+		};
+		assertThat(PasswordHasher.checked(PasswordHasher.Implementation.LIBARGON2, () -> wrongForOneType)).isNull();
+		PasswordHasher.Engine right = (type, version, memoryKib, iterations, parallelism, password, salt,
+				hashLength) -> bouncyCastleBytes(
+						new PasswordHasher.Phc(type, version, memoryKib, iterations, parallelism, salt, new byte[0]), salt,
+						hashLength, password);
+		assertThat(PasswordHasher.checked(PasswordHasher.Implementation.LIBARGON2, () -> right)).isSameAs(right);
+	}
+
+	/**
+	 * Shapes libsodium does not compute (p > 1, argon2i and argon2d, an 8-byte salt, version 0x10, a 64-byte hash)
+	 * go to the next engine; each answers as Bouncy Castle does.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "$argon2id$v=19$m=64,t=2,p=2$", "$argon2i$v=19$m=64,t=1,p=1$", "$argon2d$v=19$m=64,t=2,p=1$",
+			"$argon2id$v=16$m=64,t=2,p=1$", "$argon2id$m=64,t=2,p=1$" })
+	void verifiesShapesLibsodiumLeavesToTheNextEngine(String prefix) {
+		PasswordHasher.Phc shape = PasswordHasher.Phc.parse(prefix + "c2hvcnRzYWx0$" + "A".repeat(43));
+		for (byte[] salt : new byte[][] { "shortsal".getBytes(), "IESS-clave-salt!".getBytes() }) {
+			for (int hashLength : new int[] { 32, 64 }) {
+				byte[] expected = bouncyCastleBytes(shape, salt, hashLength);
+				String phc = new PasswordHasher.Phc(shape.type(), shape.version(), shape.memoryKib(),
+						shape.iterations(), shape.parallelism(), salt, expected)
+					.format();
+				assertThat(hasher.verify(CLAVE, phc)).as(phc).isTrue();
+				assertThat(libargon2.verify(CLAVE, phc)).as(phc).isTrue();
+				assertThat(hasher.verify("otra", phc)).as(phc).isFalse();
+			}
+		}
+	}
+
+	private static byte[] bouncyCastleBytes(PasswordHasher.Phc shape, byte[] salt, int hashLength) {
+		return bouncyCastleBytes(shape, salt, hashLength, CLAVE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private static byte[] bouncyCastleBytes(PasswordHasher.Phc shape, byte[] salt, int hashLength, byte[] password) {
+		org.bouncycastle.crypto.params.Argon2Parameters parameters = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
+				shape.type().bouncyCastle)
+			.withVersion(shape.version())
+			.withMemoryAsKB(shape.memoryKib())
+			.withIterations(shape.iterations())
+			.withParallelism(shape.parallelism())
+			.withSalt(salt)
+			.build();
+		org.bouncycastle.crypto.generators.Argon2BytesGenerator generator = new org.bouncycastle.crypto.generators.Argon2BytesGenerator();
+		generator.init(parameters);
+		byte[] out = new byte[hashLength];
+		generator.generateBytes(password, out);
+		return out;
 	}
 
 	@Test
