@@ -300,6 +300,8 @@ HASH_KC=$(sed -n 's/^HASH_MS=//p' "$WORK/hash-keycloak.txt")
 echo
 echo "== $ROUNDS rounds, Clave and Keycloak alternately, each on a fresh PostgreSQL cluster"
 echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%d MiB", $2 / 1024 }' /proc/meminfo); $(date -u '+%Y-%m-%d %H:%M UTC')"
+# Both servers run under it; libsodium's hash (Clave) is much faster with 'always' (decision 166).
+echo "transparent huge pages: $(sed -n 's/.*\[\([a-z]*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown)"
 if [[ $CLAVE_LAUNCH == launcher ]]; then
 	echo "Clave: $("$CLAVE_JAVA_HOME/bin/java" -version 2>&1 | head -n 1), bin/clave after clave prepare:" \
 		"$(JAVA_HOME=$CLAVE_JAVA_HOME CLAVE_JAR=$WORK/clave.jar CLAVE_JAVA_OPTS=${BENCH_CLAVE_OPTS:-} bin/clave --print-command \

@@ -1028,6 +1028,8 @@ public final class LoginBenchmark {
 		System.out.printf(Locale.ROOT, "memory: %s; java %s (%s); %s %s%n", memTotal(),
 				System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
 				System.getProperty("os.arch"));
+		System.out.printf(Locale.ROOT, "transparent huge pages: %s (libsodium's hash is much faster with 'always', "
+				+ "decision 166)%n", ec.gob.iess.clave.credential.PasswordHasher.transparentHugePages());
 		System.out.printf(Locale.ROOT,
 				"NOTE: this load client, the server and PostgreSQL all run on these same %d cores.%n", cores);
 		System.out.printf(Locale.ROOT, "load average before the run (other work on this machine skews every figure): %s%n",

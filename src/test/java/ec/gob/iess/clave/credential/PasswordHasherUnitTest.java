@@ -112,6 +112,19 @@ class PasswordHasherUnitTest {
 		assertThat(PasswordHasher.checked(PasswordHasher.Implementation.LIBARGON2, () -> right)).isSameAs(right);
 	}
 
+	@Test
+	void readsTheKernelsModeOfTransparentHugePages(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws java.io.IOException {
+		java.nio.file.Path file = dir.resolve("enabled");
+		java.nio.file.Files.writeString(file, "always [madvise] never\n");
+		assertThat(PasswordHasher.transparentHugePages(file)).isEqualTo("madvise");
+		java.nio.file.Files.writeString(file, "[always] madvise never\n");
+		assertThat(PasswordHasher.transparentHugePages(file)).isEqualTo("always");
+		java.nio.file.Files.writeString(file, "nothing selected\n");
+		assertThat(PasswordHasher.transparentHugePages(file)).isNull();
+		assertThat(PasswordHasher.transparentHugePages(dir.resolve("absent"))).isNull();
+	}
+
 	/**
 	 * Shapes libsodium does not compute (p > 1, argon2i and argon2d, an 8-byte salt, version 0x10, a 64-byte hash)
 	 * go to the next engine; each answers as Bouncy Castle does.
