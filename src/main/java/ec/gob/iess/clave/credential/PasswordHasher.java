@@ -69,6 +69,10 @@ public final class PasswordHasher {
 
 	private static final int VERSION_10 = 0x10;
 
+	private static final Path TRANSPARENT_HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+
+	private static final Pattern SELECTED = Pattern.compile("\\[(\\w+)]");
+
 	private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
 
 	private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
@@ -242,7 +246,7 @@ public final class PasswordHasher {
 
 		LibsodiumEngine(Engine next) {
 			if (Native.SIZE_T_SIZE != Long.BYTES) {
-				throw new UnsupportedOperationException("libsodium is used on 64-bit platforms only");
+				throw new UnsatisfiedLinkError("libsodium is used on 64-bit platforms only");
 			}
 			this.sodium = Native.load("sodium", Sodium.class);
 			if (sodium.sodium_init() < 0) {
@@ -311,12 +315,7 @@ public final class PasswordHasher {
 					if (settings.parallelism() == 1) {
 						implementation = Implementation.LIBSODIUM.id();
 						library = " " + libsodium.version;
-						String pages = transparentHugePages();
-						if (pages != null && !pages.equals("always")) {
-							LOG.log(Level.INFO, () -> "Transparent huge pages are '" + pages + "' on this machine: "
-									+ "libsodium maps every hash's 19 MiB afresh, and with 'always' a login costs "
-									+ "about 30 % less CPU on the reference machine (docs/operations.md, decision 166)");
-						}
+						adviseOnHugePages();
 					}
 				}
 			}
@@ -335,9 +334,15 @@ public final class PasswordHasher {
 		loaded.get();
 	}
 
-	private static final Path TRANSPARENT_HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
-
-	private static final Pattern SELECTED = Pattern.compile("\\[(\\w+)]");
+	/** libsodium's hash pays for every page of its fresh mapping unless the pages are huge (decision 166). */
+	private static void adviseOnHugePages() {
+		String pages = transparentHugePages();
+		if (pages != null && !pages.equals("always")) {
+			LOG.log(Level.INFO, () -> "Transparent huge pages are '" + pages + "' on this machine: libsodium maps every "
+					+ "hash's 19 MiB afresh, and with 'always' a login costs about 30 % less CPU on the reference "
+					+ "machine (docs/operations.md, decision 166)");
+		}
+	}
 
 	/** This machine's mode of transparent huge pages ("always", "madvise", "never"), null when not known. */
 	public static String transparentHugePages() {
